@@ -1,0 +1,55 @@
+//! One module per subcommand: arguments become options and one library call.
+
+pub mod validate;
+
+use std::io::Write;
+
+use crate::cli::{Cli, Command, Global};
+use crate::error::Error;
+use crate::registry::Registry;
+use crate::survey::Survey;
+
+/// How a command ended, for the exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Everything succeeded (exit 0).
+    Success,
+    /// One or more submissions are invalid (exit 1).
+    Invalid,
+    /// Usage, I/O or internal error, already reported (exit 2).
+    Failed,
+}
+
+impl Status {
+    /// The process exit code.
+    pub fn code(self) -> u8 {
+        match self {
+            Status::Success => 0,
+            Status::Invalid => 1,
+            Status::Failed => 2,
+        }
+    }
+}
+
+/// Runs a parsed command line, writing data to `out` and messages to `err`.
+///
+/// # Errors
+/// Usage and I/O errors that stop the command (exit 2).
+pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Status, Error> {
+    match cli.command {
+        Command::Validate(args) => validate::run(&cli.global, args, out, err),
+    }
+}
+
+/// The survey and registry the global options name.
+fn load(global: &Global) -> Result<(Survey, Registry), Error> {
+    let survey = match &global.survey {
+        Some(path) => Survey::load(path)?,
+        None => Survey::builtin(),
+    };
+    let registry = match &global.registry {
+        Some(path) => Registry::load(path)?,
+        None => Registry::builtin(),
+    };
+    Ok((survey, registry))
+}

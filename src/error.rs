@@ -1,0 +1,45 @@
+//! Errors that stop a command: usage, I/O, a broken survey or registry.
+//! They map to exit code 2; findings about submissions are not errors.
+
+use crate::registry::RegistryError;
+use crate::survey::SurveyError;
+
+/// A command could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The arguments do not make sense together.
+    #[error("{0}")]
+    Usage(String),
+    /// A path does not exist.
+    #[error("{path}: filen eller mappen finns inte")]
+    NotFound {
+        /// The path as given.
+        path: String,
+    },
+    /// A file or folder could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The path as given.
+        path: String,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// The survey definition is unusable.
+    #[error(transparent)]
+    Survey(#[from] SurveyError),
+    /// The registry is unusable.
+    #[error(transparent)]
+    Registry(#[from] RegistryError),
+}
+
+impl Error {
+    /// An I/O error on `path`, told apart from a missing path.
+    pub fn io(path: &std::path::Path, source: std::io::Error) -> Self {
+        let path = path.display().to_string();
+        if source.kind() == std::io::ErrorKind::NotFound {
+            Error::NotFound { path }
+        } else {
+            Error::Io { path, source }
+        }
+    }
+}

@@ -1,0 +1,24 @@
+//! `collect` gathers the SSVIT local status survey on digitalisation
+//! strategies and budgets from the 54 organisations of the Västra Götaland
+//! municipal cooperation.
+//!
+//! The flow: [`read`] opens a submission (workbook or long CSV) into
+//! sections and cells with their places; [`validate`] types every answer
+//! against the [`survey`] definition and the [`registry`], checks the rules
+//! and produces [`finding::Finding`]s; [`output`] renders them for people
+//! and CI. [`cmd`] holds one module per subcommand.
+
+pub mod cli;
+pub mod cmd;
+pub mod error;
+
+pub mod files;
+pub mod finding;
+
+pub mod output;
+pub mod read;
+pub mod registry;
+pub mod survey;
+pub mod text;
+pub mod validate;
+pub mod value;

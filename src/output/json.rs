@@ -1,0 +1,40 @@
+//! One JSON document with every file and a summary (CLI.md).
+
+use serde_json::json;
+
+use super::{Summary, Verdict};
+use crate::finding::Finding;
+
+pub(super) fn render(verdicts: &[Verdict<'_>], summary: &Summary) -> String {
+    let files: Vec<_> = verdicts
+        .iter()
+        .map(|v| {
+            let list = |errors: bool| -> Vec<&Finding> {
+                v.outcome
+                    .findings
+                    .iter()
+                    .filter(|f| f.is_error() == errors)
+                    .collect()
+            };
+            json!({
+                "path": v.outcome.path,
+                "respondent": v.outcome.submission.respondent,
+                "year": v.outcome.submission.year,
+                "valid": v.valid,
+                "errors": list(true),
+                "warnings": list(false),
+            })
+        })
+        .collect();
+    let doc = json!({
+        "files": files,
+        "summary": {
+            "files": summary.files,
+            "valid": summary.valid,
+            "invalid": summary.invalid,
+            "errors": summary.errors,
+            "warnings": summary.warnings,
+        },
+    });
+    format!("{doc:#}\n")
+}

@@ -1,0 +1,75 @@
+//! Output formats for findings: one renderer per format, all fed the same
+//! verdicts.
+
+mod github;
+mod json;
+mod junit;
+mod text;
+
+use crate::validate::Outcome;
+
+/// How findings are written to standard output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// One line per finding and a summary line, for people.
+    Text,
+    /// One JSON document, for scripts.
+    Json,
+    /// GitHub Actions workflow commands, for annotations on a pull request.
+    Github,
+    /// JUnit XML, one test case per file, for CI dashboards.
+    Junit,
+}
+
+/// One file's verdict as output shows it.
+#[derive(Debug, Clone, Copy)]
+pub struct Verdict<'a> {
+    /// The validation outcome.
+    pub outcome: &'a Outcome,
+    /// Whether the file is accepted (after `--strict`).
+    pub valid: bool,
+}
+
+/// Counts over all files.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Files checked.
+    pub files: usize,
+    /// Files accepted.
+    pub valid: usize,
+    /// Files not accepted.
+    pub invalid: usize,
+    /// Errors in all files.
+    pub errors: usize,
+    /// Warnings in all files.
+    pub warnings: usize,
+}
+
+impl Summary {
+    /// Counts the verdicts.
+    pub fn of(verdicts: &[Verdict<'_>]) -> Self {
+        let mut s = Summary::default();
+        for v in verdicts {
+            s.files += 1;
+            if v.valid {
+                s.valid += 1;
+            } else {
+                s.invalid += 1;
+            }
+            s.errors += v.outcome.errors().count();
+            s.warnings += v.outcome.warnings().count();
+        }
+        s
+    }
+}
+
+/// Renders the verdicts in `format`.
+pub fn render(format: Format, verdicts: &[Verdict<'_>]) -> String {
+    let summary = Summary::of(verdicts);
+    match format {
+        Format::Text => text::render(verdicts, &summary),
+        Format::Json => json::render(verdicts, &summary),
+        Format::Github => github::render(verdicts, &summary),
+        Format::Junit => junit::render(verdicts, &summary),
+    }
+}

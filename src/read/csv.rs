@@ -1,0 +1,282 @@
+//! The long CSV: one line per answer, `question,row,value`, delimiter and
+//! encoding detected. Places are `file.csv:LINE`, the line a record starts on.
+
+use std::collections::BTreeMap;
+
+use super::{CellValue, Marker, RawRow, RawSection, RawSubmission, RawValue, RowKey};
+use crate::finding::Finding;
+use crate::survey::{Section, SectionKind, Severity, Survey};
+use crate::text::fold;
+
+/// Decodes CSV bytes: UTF-8 with or without a byte order mark, else
+/// Windows-1252.
+pub fn decode(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_string(),
+        Err(_) => encoding_rs::WINDOWS_1252
+            .decode_without_bom_handling(bytes)
+            .0
+            .into_owned(),
+    }
+}
+
+/// The delimiter of the header line: the most frequent of `,`, `;` and tab
+/// outside quotes.
+pub fn detect_delimiter(text: &str) -> u8 {
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let mut counts = [(b',', 0), (b';', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for b in first.bytes() {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if !quoted {
+            for (d, n) in counts.iter_mut() {
+                if *d == b {
+                    *n += 1;
+                }
+            }
+        }
+    }
+    counts
+        .iter()
+        .rev()
+        .max_by_key(|(_, n)| *n)
+        .map_or(b',', |(d, _)| *d)
+}
+
+struct Line {
+    number: u64,
+    question: String,
+    row: String,
+    value: String,
+}
+
+pub(super) fn read(path: &str, bytes: &[u8], survey: &Survey) -> Result<RawSubmission, Finding> {
+    let name = std::path::Path::new(path)
+        .file_name()
+        .map_or_else(|| path.to_string(), |n| n.to_string_lossy().into_owned());
+    let text = decode(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(detect_delimiter(&text))
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut records = reader.records();
+    let header = loop {
+        match records.next() {
+            None => return Err(Finding::error("file.empty", path, "filen är tom.")),
+            Some(Err(e)) => return Err(syntax_error(path, &name, &e)),
+            Some(Ok(r)) if r.iter().all(|f| f.trim().is_empty()) => continue,
+            Some(Ok(r)) => break r,
+        }
+    };
+    let header: Vec<String> = header.iter().map(fold).collect();
+    let column = |wanted: &str| header.iter().position(|h| h == wanted);
+    let (Some(qcol), Some(rcol), Some(vcol)) = (column("question"), column("row"), column("value"))
+    else {
+        let line = format!("{name}:1");
+        if column("id").is_some() && column("fraga").is_some() {
+            return Err(Finding::error(
+                "csv.single_sheet",
+                line,
+                "filen är ett enskilt blad ur arbetsboken sparat som CSV. Skicka hela arbetsboken (.xlsx) \
+                 eller enkätens långa CSV med rubrikraden question,row,value.",
+            ));
+        }
+        return Err(Finding::error(
+            "csv.header",
+            line,
+            format!(
+                "rubrikraden är {:?} men ska vara question,row,value (fråga, rad, svar).",
+                header.join(",")
+            ),
+        ));
+    };
+    let mut lines = Vec::new();
+    for record in records {
+        let record = record.map_err(|e| syntax_error(path, &name, &e))?;
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        let field = |i: usize| record.get(i).unwrap_or("").to_string();
+        lines.push(Line {
+            number: record.position().map_or(0, |p| p.line()),
+            question: field(qcol).trim().to_string(),
+            row: field(rcol).trim().to_string(),
+            value: field(vcol),
+        });
+    }
+    Ok(lay_out(path, &name, lines, survey))
+}
+
+fn syntax_error(path: &str, name: &str, error: &csv::Error) -> Finding {
+    let place = error
+        .position()
+        .map_or_else(|| path.to_string(), |p| format!("{name}:{}", p.line()));
+    Finding::error(
+        "csv.syntax",
+        place,
+        "raden kan inte läsas som CSV (kontrollera citattecken). Spara filen på nytt som CSV.",
+    )
+}
+
+/// A line's place in the survey: its question and section, and its row.
+fn row_key(section: &Section, row: &str, survey: &Survey) -> Result<RowKey, String> {
+    match section.kind {
+        SectionKind::Form if row.is_empty() => Ok(RowKey::Form),
+        SectionKind::Form => Err(format!(
+            "frågan hör till ett formulär och ska ha tom row, men row är {row:?}."
+        )),
+        SectionKind::Table => match row.parse::<u32>() {
+            Ok(n) if n > 0 => Ok(RowKey::Record(n)),
+            _ => Err(format!(
+                "frågan hör till tabellen {:?}; row ska vara ett positivt heltal som numrerar posten, men är {row:?}.",
+                section.sheet
+            )),
+        },
+        SectionKind::Grid => {
+            let list = survey.choices_of(section.rows.as_deref());
+            match list.and_then(|l| l.find(row)) {
+                Some(choice) => Ok(RowKey::Grid(choice.id.clone())),
+                None => Err(format!(
+                    "row ska vara ett av områdena ({}), men är {row:?}.",
+                    list.map(|l| l
+                        .choices
+                        .iter()
+                        .map(|c| c.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "))
+                        .unwrap_or_default()
+                )),
+            }
+        }
+    }
+}
+
+fn lay_out(path: &str, name: &str, lines: Vec<Line>, survey: &Survey) -> RawSubmission {
+    let mut out = RawSubmission::default();
+    // section id → row key → (first line, values)
+    let mut found: BTreeMap<String, BTreeMap<RowKey, (u64, Vec<(String, RawValue)>)>> =
+        BTreeMap::new();
+    for line in lines {
+        let place = format!("{name}:{}", line.number);
+        if fold(&line.question) == "_enkat" {
+            out.marker = Some(Marker {
+                survey: line.row.clone(),
+                version: line.value.trim().parse().ok(),
+            });
+            continue;
+        }
+        let Some((section, question)) = survey.question(&line.question) else {
+            out.findings.push(Finding::warning(
+                "csv.unknown_question",
+                place,
+                format!(
+                    "{:?} är inget fråge-id i enkäten; raden lästes inte.",
+                    line.question
+                ),
+            ));
+            continue;
+        };
+        let key = match row_key(section, &line.row, survey) {
+            Ok(key) => key,
+            Err(detail) => {
+                out.findings.push(Finding::about(
+                    Severity::Error,
+                    "csv.invalid_row",
+                    place,
+                    question,
+                    &detail,
+                ));
+                continue;
+            }
+        };
+        let rows = found.entry(section.id.clone()).or_default();
+        let (_, values) = rows.entry(key).or_insert_with(|| (line.number, Vec::new()));
+        if values.iter().any(|(q, _)| q == &question.id) {
+            out.findings.push(Finding::about(
+                Severity::Error,
+                "csv.duplicate",
+                place,
+                question,
+                &format!(
+                    "samma fråga och row ({:?}) finns redan på en tidigare rad.",
+                    line.row
+                ),
+            ));
+            continue;
+        }
+        let value = if line.value.trim().is_empty() {
+            CellValue::Empty
+        } else {
+            CellValue::Text(line.value)
+        };
+        values.push((question.id.clone(), RawValue { place, value }));
+    }
+    for section in &survey.sections {
+        let rows = found.remove(&section.id).unwrap_or_default();
+        if rows.is_empty() && section.optional {
+            continue;
+        }
+        // A section without lines is present and empty, so that each
+        // required answer is reported missing on the file.
+        let mut raw = empty_section(section, path);
+        if rows.is_empty() && section.kind == SectionKind::Form {
+            raw.rows.push(RawRow {
+                key: RowKey::Form,
+                place: path.to_string(),
+                values: Vec::new(),
+            });
+        }
+        let max = section.max_rows.unwrap_or(usize::MAX);
+        for (n, (key, (line, values))) in rows.into_iter().enumerate() {
+            let place = match key {
+                RowKey::Form => path.to_string(),
+                _ => format!("{name}:{line}"),
+            };
+            if n == max {
+                out.findings.push(Finding::error(
+                    "table.too_many_rows",
+                    place,
+                    format!(
+                        "tabellen {:?} har fler än {max} poster; högst {max} är tillåtna.",
+                        section.sheet
+                    ),
+                ));
+                break;
+            }
+            raw.rows.push(RawRow { key, place, values });
+        }
+        out.sections.push(raw);
+    }
+    out
+}
+
+fn empty_section(section: &Section, path: &str) -> RawSection {
+    RawSection {
+        id: section.id.clone(),
+        place: path.to_string(),
+        rows: Vec::new(),
+        reported_missing: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_delimiters() {
+        assert_eq!(detect_delimiter("question,row,value\n"), b',');
+        assert_eq!(detect_delimiter("question;row;value\n"), b';');
+        assert_eq!(detect_delimiter("question\trow\tvalue\n"), b'\t');
+        assert_eq!(detect_delimiter("\"a;b\",c,d\n"), b',');
+    }
+
+    #[test]
+    fn decodes_utf8_bom_and_windows_1252() {
+        assert_eq!(decode("\u{feff}Göteborg".as_bytes()), "Göteborg");
+        assert_eq!(decode(b"G\xf6teborg"), "Göteborg");
+    }
+}

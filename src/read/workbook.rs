@@ -1,0 +1,472 @@
+//! Workbooks (xlsx, xlsm, xls, ods) through calamine, laid out as SURVEY.md
+//! says: one sheet per section, form sheets `Id | Fråga | Svar`, table
+//! sheets with a header row, grid sheets with one row per choice.
+
+use std::collections::{BTreeMap, HashSet};
+use std::io::Cursor;
+
+use calamine::{Data, Ods, Reader, Sheets, Xls, Xlsx};
+
+use super::{
+    CellValue, Content, Marker, RawRow, RawSection, RawSubmission, RawValue, RowKey, cell_ref,
+};
+use crate::finding::Finding;
+use crate::survey::{Section, SectionKind, Survey};
+use crate::text::fold;
+
+/// Sheets that `collect` itself writes into forms and feedback files; they
+/// are not answers and are skipped without a warning.
+pub const OWN_SHEETS: [&str; 3] = ["Instruktioner", "Listor", "Återkoppling"];
+
+/// Defined names that carry the survey id and version of a form.
+pub const MARKER_ID_NAME: &str = "Enkat_id";
+/// See [`MARKER_ID_NAME`].
+pub const MARKER_VERSION_NAME: &str = "Enkat_version";
+
+/// One worksheet's non-empty cells by (row, column), zero-based.
+struct Sheet {
+    name: String,
+    cells: BTreeMap<(u32, u32), CellValue>,
+}
+
+impl Sheet {
+    fn get(&self, row: u32, col: u32) -> &CellValue {
+        self.cells.get(&(row, col)).unwrap_or(&CellValue::Empty)
+    }
+
+    fn raw(&self, row: u32, col: u32) -> RawValue {
+        RawValue {
+            place: self.place(row, col),
+            value: self.get(row, col).clone(),
+        }
+    }
+
+    fn place(&self, row: u32, col: u32) -> String {
+        format!("{}!{}", self.name, cell_ref(row, col))
+    }
+
+    /// Trimmed text of a cell, numbers written as digits.
+    fn text(&self, row: u32, col: u32) -> String {
+        match self.get(row, col) {
+            CellValue::Text(t) => t.trim().to_string(),
+            CellValue::Number(n) => crate::value::number_as_text(*n),
+            _ => String::new(),
+        }
+    }
+
+    /// Rows that hold anything, in order, with their cells.
+    fn rows(&self) -> Vec<(u32, Vec<u32>)> {
+        let mut rows: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+        for &(r, c) in self.cells.keys() {
+            rows.entry(r).or_default().push(c);
+        }
+        rows.into_iter().collect()
+    }
+}
+
+pub(super) fn read(
+    path: &str,
+    bytes: &[u8],
+    content: &Content,
+    survey: &Survey,
+) -> Result<RawSubmission, Finding> {
+    let cursor = Cursor::new(bytes);
+    let opened = match content {
+        Content::Xlsx => Xlsx::new(cursor)
+            .map(Sheets::Xlsx)
+            .map_err(calamine::Error::from),
+        Content::Xls => Xls::new(cursor)
+            .map(Sheets::Xls)
+            .map_err(calamine::Error::from),
+        Content::Ods => Ods::new(cursor)
+            .map(Sheets::Ods)
+            .map_err(calamine::Error::from),
+        other => {
+            return Err(Finding::error(
+                "file.wrong_content",
+                path,
+                format!(
+                    "innehållet är {} och kan inte läsas som enkätsvar.",
+                    other.describe()
+                ),
+            ));
+        }
+    };
+    let mut workbook = opened.map_err(|e| open_error(path, &e))?;
+    let marker = marker(workbook.defined_names());
+    let mut sheets = Vec::new();
+    for name in workbook.sheet_names() {
+        let range = workbook
+            .worksheet_range(&name)
+            .map_err(|e| open_error(path, &e))?;
+        // Formulas are read to tell a formula without a stored result from an
+        // empty cell; formats without formula support give none.
+        let formulas = workbook.worksheet_formula(&name).ok();
+        sheets.push(sheet(name, &range, formulas.as_ref()));
+    }
+    Ok(lay_out(path, marker, sheets, survey))
+}
+
+fn open_error(path: &str, error: &calamine::Error) -> Finding {
+    let password = matches!(
+        error,
+        calamine::Error::Xlsx(calamine::XlsxError::Password)
+            | calamine::Error::Xls(calamine::XlsError::Password)
+            | calamine::Error::Ods(calamine::OdsError::Password)
+    );
+    if password {
+        Finding::error(
+            "file.encrypted",
+            path,
+            "arbetsboken är lösenordsskyddad och kan inte läsas. Ta bort lösenordet och skicka filen igen.",
+        )
+    } else {
+        Finding::error(
+            "file.corrupt",
+            path,
+            format!(
+                "filen är skadad och kan inte läsas som kalkylark ({error}). Öppna den i Excel \
+                 eller LibreOffice, spara den på nytt och skicka den igen."
+            ),
+        )
+    }
+}
+
+fn sheet(
+    name: String,
+    range: &calamine::Range<Data>,
+    formulas: Option<&calamine::Range<String>>,
+) -> Sheet {
+    let mut cells = BTreeMap::new();
+    if let Some((row0, col0)) = range.start() {
+        for (r, c, data) in range.used_cells() {
+            let value = cell_value(data);
+            if value != CellValue::Empty {
+                cells.insert((row0 + r as u32, col0 + c as u32), value);
+            }
+        }
+    }
+    if let Some(formulas) = formulas {
+        if let Some((row0, col0)) = formulas.start() {
+            for (r, c, formula) in formulas.used_cells() {
+                let pos = (row0 + r as u32, col0 + c as u32);
+                if !formula.is_empty() && !cells.contains_key(&pos) {
+                    cells.insert(pos, CellValue::FormulaWithoutValue(formula.clone()));
+                }
+            }
+        }
+    }
+    Sheet { name, cells }
+}
+
+fn cell_value(data: &Data) -> CellValue {
+    match data {
+        Data::Empty => CellValue::Empty,
+        Data::String(s) if s.trim().is_empty() => CellValue::Empty,
+        Data::String(s) => CellValue::Text(s.clone()),
+        Data::Int(i) => CellValue::Number(*i as f64),
+        Data::Float(f) => CellValue::Number(*f),
+        Data::Bool(b) => CellValue::Bool(*b),
+        Data::DateTime(dt) if dt.is_datetime() => match dt.as_datetime() {
+            Some(d) => CellValue::Date(d),
+            None => CellValue::Number(dt.as_f64()),
+        },
+        Data::DateTime(dt) => CellValue::Number(dt.as_f64()),
+        Data::DateTimeIso(s) => match crate::value::parse_iso_datetime(s) {
+            Some(d) => CellValue::Date(d),
+            None => CellValue::Text(s.clone()),
+        },
+        Data::DurationIso(s) => CellValue::Text(s.clone()),
+        Data::Error(e) => CellValue::Error(e.to_string()),
+    }
+}
+
+/// The survey id and version from the workbook's defined names.
+fn marker(names: &[(String, String)]) -> Option<Marker> {
+    let find = |wanted: &str| {
+        names
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(wanted))
+            .map(|(_, v)| {
+                v.trim()
+                    .trim_start_matches('=')
+                    .trim()
+                    .trim_matches('"')
+                    .to_string()
+            })
+    };
+    Some(Marker {
+        survey: find(MARKER_ID_NAME)?,
+        version: find(MARKER_VERSION_NAME).and_then(|v| v.parse().ok()),
+    })
+}
+
+fn lay_out(
+    path: &str,
+    marker: Option<Marker>,
+    sheets: Vec<Sheet>,
+    survey: &Survey,
+) -> RawSubmission {
+    let mut out = RawSubmission {
+        marker,
+        ..RawSubmission::default()
+    };
+    let own: Vec<String> = OWN_SHEETS.iter().map(|s| fold(s)).collect();
+    let mut seen = HashSet::new();
+    for sheet in &sheets {
+        match survey.section_by_sheet(&sheet.name) {
+            Some(section) if !seen.insert(section.id.clone()) => out.findings.push(Finding::error(
+                "sheet.duplicate",
+                sheet.name.clone(),
+                format!(
+                    "bladet {:?} finns mer än en gång i arbetsboken. Behåll ett blad med namnet {:?}.",
+                    sheet.name, section.sheet
+                ),
+            )),
+            Some(section) => {
+                let raw = match section.kind {
+                    SectionKind::Form => form(section, sheet, &mut out.findings),
+                    SectionKind::Table => table(section, sheet, &mut out.findings),
+                    SectionKind::Grid => grid(section, sheet, survey, &mut out.findings),
+                };
+                out.sections.push(raw);
+            }
+            None if own.contains(&fold(&sheet.name)) => {}
+            None => out.findings.push(Finding::warning(
+                "sheet.unknown",
+                sheet.name.clone(),
+                format!(
+                    "bladet {:?} hör inte till enkäten och lästes inte. Enkätens blad är: {}.",
+                    sheet.name,
+                    sheet_names(survey)
+                ),
+            )),
+        }
+    }
+    for section in survey
+        .sections
+        .iter()
+        .filter(|s| !s.optional && !seen.contains(&s.id))
+    {
+        out.findings.push(Finding::error(
+            "sheet.missing",
+            path,
+            format!(
+                "bladet {:?} saknas. Använd enkätens mall, där alla blad finns ({}).",
+                section.sheet,
+                sheet_names(survey)
+            ),
+        ));
+    }
+    out
+}
+
+fn sheet_names(survey: &Survey) -> String {
+    survey
+        .sections
+        .iter()
+        .map(|s| s.sheet.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A form: question ids in column A, answers in column C, anywhere.
+fn form(section: &Section, sheet: &Sheet, findings: &mut Vec<Finding>) -> RawSection {
+    let mut values: Vec<(String, RawValue)> = Vec::new();
+    for (row, _) in sheet.rows() {
+        let id = sheet.text(row, 0);
+        if id.is_empty() || fold(&id) == "id" {
+            continue;
+        }
+        let Some(question) = section.questions.iter().find(|q| fold(&q.id) == fold(&id)) else {
+            findings.push(Finding::warning(
+                "form.unknown_question",
+                sheet.place(row, 0),
+                format!(
+                    "{id:?} i kolumn A är inget fråge-id på bladet {:?}; raden lästes inte.",
+                    sheet.name
+                ),
+            ));
+            continue;
+        };
+        if values.iter().any(|(q, _)| q == &question.id) {
+            findings.push(Finding::about(
+                crate::survey::Severity::Error,
+                "form.duplicate_question",
+                sheet.place(row, 0),
+                question,
+                "frågan står på mer än en rad. Behåll en rad per fråga.",
+            ));
+            continue;
+        }
+        values.push((question.id.clone(), sheet.raw(row, 2)));
+    }
+    RawSection {
+        id: section.id.clone(),
+        place: sheet.name.clone(),
+        rows: vec![RawRow {
+            key: RowKey::Form,
+            place: sheet.name.clone(),
+            values,
+        }],
+        reported_missing: Vec::new(),
+    }
+}
+
+/// Header cells matched to questions: (column, question id).
+fn header(
+    section: &Section,
+    sheet: &Sheet,
+    row: u32,
+    cols: &[u32],
+    skip: usize,
+    findings: &mut Vec<Finding>,
+) -> Vec<(u32, String)> {
+    let mut columns: Vec<(u32, String)> = Vec::new();
+    for &col in cols.iter().filter(|&&c| c as usize >= skip) {
+        let name = sheet.text(row, col);
+        if name.is_empty() {
+            continue;
+        }
+        match section.question_named(&name) {
+            Some(q) if columns.iter().any(|(_, id)| id == &q.id) => findings.push(Finding::about(
+                crate::survey::Severity::Error,
+                "table.duplicate_column",
+                sheet.place(row, col),
+                q,
+                "kolumnen finns mer än en gång. Behåll en kolumn per fråga.",
+            )),
+            Some(q) => columns.push((col, q.id.clone())),
+            None => findings.push(Finding::warning(
+                "table.unknown_column",
+                sheet.place(row, col),
+                format!(
+                    "kolumnen {name:?} hör inte till någon fråga på bladet {:?} och lästes inte.",
+                    sheet.name
+                ),
+            )),
+        }
+    }
+    columns
+}
+
+/// A table: the first non-blank row is the header, every later non-blank row
+/// a record.
+fn table(section: &Section, sheet: &Sheet, findings: &mut Vec<Finding>) -> RawSection {
+    let mut raw = RawSection {
+        id: section.id.clone(),
+        place: sheet.name.clone(),
+        rows: Vec::new(),
+        reported_missing: Vec::new(),
+    };
+    let rows = sheet.rows();
+    let Some(((header_row, header_cols), records)) = rows.split_first() else {
+        return raw;
+    };
+    let columns = header(section, sheet, *header_row, header_cols, 0, findings);
+    for q in section.questions.iter().filter(|q| q.required) {
+        if !columns.iter().any(|(_, id)| id == &q.id) {
+            findings.push(Finding::about(
+                crate::survey::Severity::Error,
+                "table.missing_column",
+                format!("{}!{}:{}", sheet.name, header_row + 1, header_row + 1),
+                q,
+                &format!(
+                    "kolumnen saknas i rubrikraden. Lägg till en kolumn med rubriken {:?}.",
+                    q.label
+                ),
+            ));
+            raw.reported_missing.push(q.id.clone());
+        }
+    }
+    let max = section.max_rows.unwrap_or(usize::MAX);
+    for (n, (row, _)) in records.iter().enumerate() {
+        if n == max {
+            findings.push(Finding::error(
+                "table.too_many_rows",
+                sheet.place(*row, 0),
+                format!(
+                    "bladet {:?} har {} rader men får ha högst {max}. Raderna från och med rad {} lästes inte.",
+                    sheet.name,
+                    records.len(),
+                    row + 1
+                ),
+            ));
+            break;
+        }
+        raw.rows.push(RawRow {
+            key: RowKey::Record(n as u32 + 1),
+            place: sheet.place(*row, 0),
+            values: columns
+                .iter()
+                .map(|(col, id)| (id.clone(), sheet.raw(*row, *col)))
+                .collect(),
+        });
+    }
+    raw
+}
+
+/// A grid: header `Id | Område | questions…`, one row per choice of the
+/// section's row list, found by the choice in column A.
+fn grid(
+    section: &Section,
+    sheet: &Sheet,
+    survey: &Survey,
+    findings: &mut Vec<Finding>,
+) -> RawSection {
+    let mut raw = RawSection {
+        id: section.id.clone(),
+        place: sheet.name.clone(),
+        rows: Vec::new(),
+        reported_missing: Vec::new(),
+    };
+    let Some(list) = survey.choices_of(section.rows.as_deref()) else {
+        return raw;
+    };
+    let rows = sheet.rows();
+    let Some(((header_row, header_cols), records)) = rows.split_first() else {
+        return raw;
+    };
+    let columns = header(section, sheet, *header_row, header_cols, 2, findings);
+    for (row, _) in records {
+        let name = sheet.text(*row, 0);
+        if name.is_empty() {
+            continue;
+        }
+        let Some(choice) = list.find(&name) else {
+            findings.push(Finding::warning(
+                "grid.unknown_row",
+                sheet.place(*row, 0),
+                format!(
+                    "{name:?} i kolumn A är inget av områdena på bladet {:?} och lästes inte.",
+                    sheet.name
+                ),
+            ));
+            continue;
+        };
+        if raw
+            .rows
+            .iter()
+            .any(|r| r.key == RowKey::Grid(choice.id.clone()))
+        {
+            findings.push(Finding::error(
+                "grid.duplicate_row",
+                sheet.place(*row, 0),
+                format!(
+                    "området {:?} står på mer än en rad. Behåll en rad per område.",
+                    choice.label
+                ),
+            ));
+            continue;
+        }
+        raw.rows.push(RawRow {
+            key: RowKey::Grid(choice.id.clone()),
+            place: sheet.place(*row, 0),
+            values: columns
+                .iter()
+                .map(|(col, id)| (id.clone(), sheet.raw(*row, *col)))
+                .collect(),
+        });
+    }
+    raw
+}

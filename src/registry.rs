@@ -1,0 +1,286 @@
+//! The registry of respondents: who is expected to answer, and name
+//! resolution from what a respondent types to a registry id.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::text::fold;
+
+/// The 54 respondents of the Västra Götaland cooperation, built in.
+pub const BUILTIN_REGISTRY: &str = include_str!("../registry/respondents.csv");
+
+/// The kind of organisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// A municipality.
+    Kommun,
+    /// A kommunalförbund.
+    Kommunalforbund,
+    /// A joint organisation of kommunalförbund (VästKom).
+    Samorganisation,
+}
+
+/// One expected respondent.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Respondent {
+    /// SCB kommunkod or a short code.
+    pub id: String,
+    /// Name as in the registry.
+    pub name: String,
+    /// Kind of organisation.
+    pub kind: Kind,
+    /// The delregion it belongs to.
+    pub delregion: String,
+    /// Population, for municipalities only.
+    pub population: Option<u64>,
+    /// The year of `population`.
+    pub population_year: Option<u32>,
+    /// Other names, separated by `|`.
+    #[serde(default)]
+    aliases: String,
+}
+
+impl Respondent {
+    /// Other names that identify this respondent.
+    pub fn aliases(&self) -> impl Iterator<Item = &str> {
+        self.aliases
+            .split('|')
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+    }
+}
+
+/// Why a registry file could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum RegistryError {
+    /// The file could not be read.
+    #[error("kunde inte läsa registret {path}: {source}")]
+    Io {
+        /// The registry file.
+        path: String,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// A line does not fit the format `id,name,kind,delregion,population,…`.
+    #[error("registret {path}, rad {line}: {message}")]
+    Line {
+        /// The registry file.
+        path: String,
+        /// The line number.
+        line: u64,
+        /// What is wrong.
+        message: String,
+    },
+    /// The same id twice.
+    #[error("registret {path}: id {id:?} finns mer än en gång")]
+    DuplicateId {
+        /// The registry file.
+        path: String,
+        /// The repeated id.
+        id: String,
+    },
+}
+
+/// What a name resolves to.
+#[derive(Debug, Clone)]
+pub enum Resolution<'a> {
+    /// Exactly one respondent.
+    Found(&'a Respondent),
+    /// No respondent; the closest names, best first.
+    Unknown(Vec<&'a Respondent>),
+    /// More than one respondent.
+    Ambiguous(Vec<&'a Respondent>),
+}
+
+/// The respondents, in file order.
+#[derive(Debug, Clone)]
+pub struct Registry {
+    respondents: Vec<Respondent>,
+}
+
+/// Name endings that do not change which organisation is meant, longest first
+/// so that "Lerums kommun" is tried as "Lerum" as well as "Lerums".
+const SUFFIXES: [&str; 4] = ["s kommun", "s stad", " kommun", " stad"];
+
+impl Registry {
+    /// The built-in registry.
+    pub fn builtin() -> Self {
+        Self::parse(BUILTIN_REGISTRY, "inbyggt register")
+            .expect("the built-in registry is checked by tests")
+    }
+
+    /// Reads a registry CSV.
+    ///
+    /// # Errors
+    /// The file cannot be read or a line is malformed.
+    pub fn load(path: &Path) -> Result<Self, RegistryError> {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|source| RegistryError::Io {
+            path: name.clone(),
+            source,
+        })?;
+        Self::parse(&text, &name)
+    }
+
+    /// Parses registry CSV text; `name` names it in messages.
+    ///
+    /// # Errors
+    /// A line is malformed or an id repeats.
+    pub fn parse(text: &str, name: &str) -> Result<Self, RegistryError> {
+        let mut reader = csv::ReaderBuilder::new()
+            .trim(csv::Trim::All)
+            .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        let mut respondents: Vec<Respondent> = Vec::new();
+        for record in reader.deserialize::<Respondent>() {
+            let respondent = record.map_err(|e| RegistryError::Line {
+                path: name.to_string(),
+                line: e.position().map_or(0, |p| p.line()),
+                message: e.to_string(),
+            })?;
+            if respondents.iter().any(|r| r.id == respondent.id) {
+                return Err(RegistryError::DuplicateId {
+                    path: name.to_string(),
+                    id: respondent.id,
+                });
+            }
+            respondents.push(respondent);
+        }
+        Ok(Registry { respondents })
+    }
+
+    /// All respondents in registry order.
+    pub fn respondents(&self) -> &[Respondent] {
+        &self.respondents
+    }
+
+    /// The respondent with this id (ignoring case).
+    pub fn get(&self, id: &str) -> Option<&Respondent> {
+        let id = id.trim();
+        self.respondents
+            .iter()
+            .find(|r| r.id.eq_ignore_ascii_case(id))
+    }
+
+    /// Resolves what a respondent typed: an id, or a name or alias ignoring
+    /// case, diacritics and a trailing " kommun", " stad", "s kommun" or
+    /// "s stad".
+    pub fn resolve(&self, answer: &str) -> Resolution<'_> {
+        if let Some(r) = self.get(answer) {
+            return Resolution::Found(r);
+        }
+        let wanted = name_keys(answer);
+        let mut found: Vec<&Respondent> = self
+            .respondents
+            .iter()
+            .filter(|r| {
+                self.names(r)
+                    .any(|n| name_keys(n).iter().any(|k| wanted.contains(k)))
+            })
+            .collect();
+        found.dedup_by(|a, b| a.id == b.id);
+        match found.len() {
+            1 => Resolution::Found(found[0]),
+            0 => Resolution::Unknown(self.closest(answer)),
+            _ => Resolution::Ambiguous(found),
+        }
+    }
+
+    fn names<'a>(&self, r: &'a Respondent) -> impl Iterator<Item = &'a str> {
+        std::iter::once(r.name.as_str()).chain(r.aliases())
+    }
+
+    /// Up to three respondents whose names are closest to `answer`.
+    fn closest(&self, answer: &str) -> Vec<&Respondent> {
+        let key = fold(answer);
+        let mut scored: Vec<(f64, &Respondent)> = self
+            .respondents
+            .iter()
+            .map(|r| {
+                let score = self
+                    .names(r)
+                    .flat_map(name_keys)
+                    .map(|n| strsim::jaro_winkler(&key, &n))
+                    .fold(0.0, f64::max);
+                (score, r)
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        scored
+            .into_iter()
+            .take(3)
+            .filter(|(score, _)| *score >= 0.7)
+            .map(|(_, r)| r)
+            .collect()
+    }
+}
+
+/// A name folded, and folded with each suffix rule applied.
+fn name_keys(name: &str) -> Vec<String> {
+    let folded = fold(name);
+    let mut keys = vec![folded.clone()];
+    for suffix in SUFFIXES {
+        if let Some(stem) = folded.strip_suffix(suffix) {
+            if !stem.is_empty() {
+                keys.push(stem.to_string());
+            }
+        }
+    }
+    keys
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(r: Resolution<'_>) -> String {
+        match r {
+            Resolution::Found(r) => r.id.clone(),
+            other => format!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn builtin_registry_has_the_54() {
+        let reg = Registry::builtin();
+        assert_eq!(reg.respondents().len(), 54);
+        let municipalities = reg.respondents().iter().filter(|r| r.kind == Kind::Kommun);
+        let population: u64 = municipalities.filter_map(|r| r.population).sum();
+        assert_eq!(population, 1_744_859);
+    }
+
+    #[test]
+    fn resolves_ids_names_aliases_and_suffixes() {
+        let reg = Registry::builtin();
+        assert_eq!(id(reg.resolve("1441")), "1441");
+        assert_eq!(id(reg.resolve("gr")), "GR");
+        assert_eq!(id(reg.resolve("Lerums kommun")), "1441");
+        assert_eq!(id(reg.resolve("  LERUM ")), "1441");
+        assert_eq!(id(reg.resolve("Göteborgs Stad")), "1480");
+        assert_eq!(id(reg.resolve("Goteborgs stad")), "1480");
+        assert_eq!(id(reg.resolve("Borås Stad")), "1490");
+        assert_eq!(id(reg.resolve("Borås kommun")), "1490");
+        assert_eq!(id(reg.resolve("Dals-Eds kommun")), "1438");
+        assert_eq!(id(reg.resolve("Öckerö kommun")), "1407");
+        assert_eq!(id(reg.resolve("Sjuhärad")), "BORASREGIONEN");
+        assert_eq!(id(reg.resolve("vastkom")), "VASTKOM");
+    }
+
+    #[test]
+    fn unknown_names_get_suggestions() {
+        let reg = Registry::builtin();
+        match reg.resolve("Lerumm") {
+            Resolution::Unknown(near) => assert_eq!(near[0].id, "1441"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_name_shared_by_two_is_ambiguous() {
+        let text = "id,name,kind,delregion,population,population_year,aliases\n\
+                    1,Ale,kommun,X,1,2021,Gemensam\n2,Bo,kommun,X,1,2021,Gemensam\n";
+        let reg = Registry::parse(text, "t").unwrap();
+        assert!(matches!(reg.resolve("gemensam"), Resolution::Ambiguous(v) if v.len() == 2));
+    }
+}

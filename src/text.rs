@@ -1,0 +1,27 @@
+//! Text normalisation for matching what people type against names: sheet
+//! names, choice labels, organisation names.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Folds text for comparison: lower case, diacritics removed (`å` → `a`),
+/// surrounding space trimmed and inner runs of white space made one space.
+pub fn fold(text: &str) -> String {
+    let stripped: String = text
+        .nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect();
+    stripped.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fold;
+
+    #[test]
+    fn folds_case_diacritics_and_space() {
+        assert_eq!(fold("  Förmågor "), "formagor");
+        assert_eq!(fold("GÖTEBORGS\u{a0}Stad"), "goteborgs stad");
+        assert_eq!(fold("Uppgiftslämnare"), fold("UPPGIFTSLAMNARE"));
+    }
+}

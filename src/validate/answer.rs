@@ -1,0 +1,385 @@
+//! One answer: a cell read as its question's type, with the findings that
+//! reading it produced.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+
+use super::Context;
+use crate::finding::{Finding, Severity};
+use crate::read::{CellValue, RawValue};
+use crate::registry::Resolution;
+use crate::survey::{Question, QuestionType};
+use crate::value::{self, Scale, format_swedish, number_as_text};
+
+/// Longest accepted text answer, in characters.
+pub const MAX_TEXT_CHARS: usize = 10_000;
+
+/// A typed answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// Text, trimmed.
+    Text(String),
+    /// A number; amounts in kronor.
+    Number(f64),
+    /// A date.
+    Date(NaiveDate),
+    /// A choice id.
+    Choice(String),
+    /// A registry id.
+    Respondent(String),
+}
+
+impl Value {
+    /// The number, if this is one.
+    pub fn as_number(&self) -> Option<f64> {
+        match self {
+            Value::Number(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    /// The date, if this is one.
+    pub fn as_date(&self) -> Option<NaiveDate> {
+        match self {
+            Value::Date(d) => Some(*d),
+            _ => None,
+        }
+    }
+
+    /// The text, choice id or registry id, if this is one of those.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::Text(s) | Value::Choice(s) | Value::Respondent(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// The value as exported: numbers with a decimal point and no thousands
+/// separators, dates ISO, choices and respondents as ids.
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Text(s) | Value::Choice(s) | Value::Respondent(s) => f.write_str(s),
+            Value::Number(n) => f.write_str(&number_as_text(*n)),
+            Value::Date(d) => write!(f, "{}", d.format("%Y-%m-%d")),
+        }
+    }
+}
+
+/// Reads `raw` as an answer to `question`. Returns the value (none when the
+/// cell is empty or wrong) and the findings.
+pub fn read(
+    question: &Question,
+    raw: &RawValue,
+    ctx: &Context<'_>,
+) -> (Option<Value>, Vec<Finding>) {
+    let mut findings = Vec::new();
+    let mut fail = |severity: Severity, code: &str, detail: String| {
+        findings.push(Finding::about(
+            severity, code, &raw.place, question, &detail,
+        ));
+    };
+    let text = match &raw.value {
+        CellValue::Empty => None,
+        CellValue::Text(t) if t.trim().is_empty() => None,
+        CellValue::Text(t) => Some(t.trim().to_string()),
+        CellValue::Number(n) => Some(number_as_text(*n)),
+        CellValue::Bool(b) => Some(if *b { "SANT" } else { "FALSKT" }.to_string()),
+        CellValue::Date(d) => Some(d.date().format("%Y-%m-%d").to_string()),
+        CellValue::Error(e) => {
+            fail(
+                Severity::Error,
+                "cell.error_value",
+                format!(
+                    "cellen innehåller felvärdet {e}. Rätta formeln eller skriv in svaret som ett värde."
+                ),
+            );
+            return (None, findings);
+        }
+        CellValue::FormulaWithoutValue(formula) => {
+            fail(
+                Severity::Error,
+                "cell.formula_without_value",
+                format!(
+                    "cellen har formeln ={formula} men inget beräknat värde (filen har skapats av ett program som inte räknar). \
+                     Öppna filen i Excel eller LibreOffice, spara den och skicka den igen."
+                ),
+            );
+            return (None, findings);
+        }
+    };
+    let Some(text) = text else {
+        if question.required {
+            fail(
+                Severity::Error,
+                "answer.missing",
+                "svar saknas. Frågan måste besvaras.".to_string(),
+            );
+        }
+        return (None, findings);
+    };
+    let value = match question.kind {
+        QuestionType::Text => {
+            let chars = text.chars().count();
+            if chars > MAX_TEXT_CHARS {
+                fail(
+                    Severity::Error,
+                    "text.too_long",
+                    format!(
+                        "texten har {chars} tecken; högst {MAX_TEXT_CHARS} tecken är tillåtna."
+                    ),
+                );
+                None
+            } else {
+                Some(Value::Text(text))
+            }
+        }
+        QuestionType::Integer | QuestionType::Year | QuestionType::Decimal => {
+            number(question, &raw.value, &text, &mut fail)
+        }
+        QuestionType::Amount => amount(question, &raw.value, &text, &mut fail),
+        QuestionType::Date => date(question, &raw.value, &text, ctx, &mut fail),
+        QuestionType::Email => {
+            if value::is_email(&text) {
+                Some(Value::Text(text))
+            } else {
+                fail(
+                    Severity::Error,
+                    "email.invalid",
+                    format!(
+                        "{text:?} är ingen e-postadress. Ange en adress som namn@organisation.se."
+                    ),
+                );
+                None
+            }
+        }
+        QuestionType::Url => {
+            if value::is_http_url(&text) {
+                Some(Value::Text(text))
+            } else {
+                fail(
+                    Severity::Error,
+                    "url.invalid",
+                    format!(
+                        "{text:?} är ingen webbadress. Ange hela adressen, som börjar med https:// eller http://."
+                    ),
+                );
+                None
+            }
+        }
+        QuestionType::SelectOne => {
+            let list = ctx.survey.choices_of(question.choices.as_deref());
+            match list.and_then(|l| l.find(&text)) {
+                Some(choice) => Some(Value::Choice(choice.id.clone())),
+                None => {
+                    let labels: Vec<&str> = list
+                        .map(|l| l.choices.iter().map(|c| c.label.as_str()).collect())
+                        .unwrap_or_default();
+                    fail(
+                        Severity::Error,
+                        "choice.unknown",
+                        format!(
+                            "{text:?} finns inte bland svarsalternativen. Välj ett av: {}.",
+                            labels.join(", ")
+                        ),
+                    );
+                    None
+                }
+            }
+        }
+        QuestionType::Respondent => respondent(&text, ctx, &mut fail),
+    };
+    (value, findings)
+}
+
+type Fail<'a> = dyn FnMut(Severity, &str, String) + 'a;
+
+fn numeric_cell(cell: &CellValue) -> Option<f64> {
+    match cell {
+        CellValue::Number(n) => Some(*n),
+        _ => None,
+    }
+}
+
+fn number(question: &Question, cell: &CellValue, text: &str, fail: &mut Fail<'_>) -> Option<Value> {
+    let type_code = code_prefix(question);
+    let Some(n) = numeric_cell(cell).or_else(|| value::parse_number(text)) else {
+        let example = match question.kind {
+            QuestionType::Year => "ett årtal med fyra siffror, t.ex. 2026",
+            QuestionType::Integer => "ett heltal, t.ex. 3",
+            _ => "ett tal, t.ex. 12,5",
+        };
+        fail(
+            Severity::Error,
+            &format!("{type_code}.not_a_number"),
+            format!("{text:?} är inte ett tal. Ange {example}."),
+        );
+        return None;
+    };
+    if question.kind != QuestionType::Decimal && (n - n.round()).abs() > 1e-9 {
+        fail(
+            Severity::Error,
+            &format!("{type_code}.not_whole"),
+            format!(
+                "{} är inte ett heltal. Ange ett heltal utan decimaler.",
+                format_swedish(n)
+            ),
+        );
+        return None;
+    }
+    let n = if question.kind == QuestionType::Decimal {
+        n
+    } else {
+        n.round()
+    };
+    in_range(question, n, "", fail).then_some(Value::Number(n))
+}
+
+fn amount(question: &Question, cell: &CellValue, text: &str, fail: &mut Fail<'_>) -> Option<Value> {
+    let parsed = match numeric_cell(cell) {
+        Some(n) => Some((n, Scale::Kronor)),
+        None => value::parse_amount(text),
+    };
+    let Some((kronor, scale)) = parsed else {
+        fail(
+            Severity::Error,
+            "amount.not_a_number",
+            format!(
+                "{text:?} är inte ett belopp. Ange beloppet i kronor som ett tal, t.ex. 12 500 000."
+            ),
+        );
+        return None;
+    };
+    if scale != Scale::Kronor {
+        fail(
+            Severity::Warning,
+            "amount.unit_converted",
+            format!(
+                "{text:?} har lästs som {} kr. Kontrollera beloppet.",
+                format_swedish(kronor)
+            ),
+        );
+    }
+    in_range(question, kronor, " kr", fail).then_some(Value::Number(kronor))
+}
+
+fn in_range(question: &Question, n: f64, unit: &str, fail: &mut Fail<'_>) -> bool {
+    let below = question.min.is_some_and(|min| n < min);
+    let above = question.max.is_some_and(|max| n > max);
+    if below || above {
+        let expected = match (question.min, question.max) {
+            (Some(min), Some(max)) => format!(
+                "mellan {} och {}{unit}",
+                format_swedish(min),
+                format_swedish(max)
+            ),
+            (Some(min), None) => format!("minst {}{unit}", format_swedish(min)),
+            (None, Some(max)) => format!("högst {}{unit}", format_swedish(max)),
+            (None, None) => unreachable!("a value outside no range"),
+        };
+        fail(
+            Severity::Error,
+            &format!("{}.out_of_range", code_prefix(question)),
+            format!(
+                "{}{unit} ligger utanför det tillåtna; värdet ska vara {expected}.",
+                format_swedish(n)
+            ),
+        );
+    }
+    !(below || above)
+}
+
+fn date(
+    question: &Question,
+    cell: &CellValue,
+    text: &str,
+    ctx: &Context<'_>,
+    fail: &mut Fail<'_>,
+) -> Option<Value> {
+    let parsed = match cell {
+        CellValue::Date(d) => Some(d.date()),
+        CellValue::Number(_) => {
+            fail(
+                Severity::Error,
+                "date.is_number",
+                format!(
+                    "{text:?} är ett tal, inte ett datum. Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2026-10-15, \
+                     eller formatera cellen som datum."
+                ),
+            );
+            return None;
+        }
+        _ => value::parse_iso_date(text),
+    };
+    let Some(date) = parsed else {
+        fail(
+            Severity::Error,
+            "date.invalid",
+            format!("{text:?} är inget datum i formen ÅÅÅÅ-MM-DD. Skriv t.ex. 2026-10-15."),
+        );
+        return None;
+    };
+    if question.not_future && date > ctx.today {
+        fail(
+            Severity::Error,
+            "date.in_future",
+            format!("{date} ligger i framtiden (i dag är det {}).", ctx.today),
+        );
+        return None;
+    }
+    Some(Value::Date(date))
+}
+
+fn respondent(text: &str, ctx: &Context<'_>, fail: &mut Fail<'_>) -> Option<Value> {
+    let names = |list: &[&crate::registry::Respondent]| {
+        list.iter()
+            .map(|r| format!("{} ({})", r.name, r.id))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match ctx.registry.resolve(text) {
+        Resolution::Found(r) => return Some(Value::Respondent(r.id.clone())),
+        Resolution::Unknown(near) if near.is_empty() => fail(
+            Severity::Error,
+            "respondent.unknown",
+            format!(
+                "{text:?} finns inte i registret över organisationer. Ange organisationens namn eller kod."
+            ),
+        ),
+        Resolution::Unknown(near) => fail(
+            Severity::Error,
+            "respondent.unknown",
+            format!(
+                "{text:?} finns inte i registret över organisationer. Menade du {}?",
+                names(&near)
+            ),
+        ),
+        Resolution::Ambiguous(all) => fail(
+            Severity::Error,
+            "respondent.ambiguous",
+            format!(
+                "{text:?} kan betyda flera organisationer: {}. Ange organisationens kod.",
+                names(&all)
+            ),
+        ),
+    }
+    None
+}
+
+/// The code prefix of a question's type: `integer`, `year`, `amount`, …
+fn code_prefix(question: &Question) -> &'static str {
+    match question.kind {
+        QuestionType::Text => "text",
+        QuestionType::Integer => "integer",
+        QuestionType::Decimal => "decimal",
+        QuestionType::Year => "year",
+        QuestionType::Amount => "amount",
+        QuestionType::Date => "date",
+        QuestionType::Email => "email",
+        QuestionType::Url => "url",
+        QuestionType::SelectOne => "choice",
+        QuestionType::Respondent => "respondent",
+    }
+}

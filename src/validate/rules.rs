@@ -1,0 +1,269 @@
+//! Rules across questions, as the survey definition declares them: compare
+//! two answers, check parts against a total, require an overall strategy in
+//! force.
+
+use super::{Answer, Submission};
+use crate::finding::Finding;
+use crate::read::RowKey;
+use crate::survey::{CompareOp, QuestionType, Rule, SectionKind, Survey, parse_operand};
+use crate::value::format_swedish;
+
+/// Whether a steering document is in force in a budget year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentStatus {
+    /// In force with an end year ("Gällande").
+    InForce,
+    /// In force with no end year ("Tills vidare").
+    UntilFurtherNotice,
+    /// Its end year is before the budget year ("Utgången").
+    Expired,
+    /// Decided after the budget year.
+    NotYetDecided,
+}
+
+impl DocumentStatus {
+    /// A document is *gällande* in year `year` when its decision year is at
+    /// most `year` and its end year is empty or at least `year`.
+    pub fn of(decided_year: i32, valid_until: Option<i32>, year: i32) -> Self {
+        match valid_until {
+            Some(end) if end < year => DocumentStatus::Expired,
+            _ if decided_year > year => DocumentStatus::NotYetDecided,
+            Some(_) => DocumentStatus::InForce,
+            None => DocumentStatus::UntilFurtherNotice,
+        }
+    }
+
+    /// Whether this counts as gällande.
+    pub fn in_force(self) -> bool {
+        matches!(
+            self,
+            DocumentStatus::InForce | DocumentStatus::UntilFurtherNotice
+        )
+    }
+}
+
+/// The findings of every rule of the survey on one submission.
+pub fn check(survey: &Survey, submission: &Submission, places: &SectionPlaces<'_>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for rule in &survey.rules {
+        match rule {
+            Rule::Compare {
+                code,
+                severity,
+                left,
+                op,
+                right,
+                message,
+            } => compare(
+                survey,
+                submission,
+                (code, *severity, message),
+                (left, *op, right),
+                &mut out,
+            ),
+            Rule::SumOfParts {
+                code,
+                severity,
+                total,
+                parts,
+                over_factor,
+                under_factor,
+                message,
+            } => {
+                let Some(total_answer) = submission.answer(total, &RowKey::Form) else {
+                    continue;
+                };
+                let Some(total_value) = total_answer.value.as_number() else {
+                    continue;
+                };
+                let given: Vec<f64> = parts
+                    .iter()
+                    .filter_map(|p| submission.answer(p, &RowKey::Form)?.value.as_number())
+                    .collect();
+                let sum: f64 = given.iter().sum();
+                let over = over_factor.is_some_and(|f| sum > total_value * f);
+                let under = under_factor
+                    .is_some_and(|f| given.len() == parts.len() && sum < total_value * f);
+                if over || under {
+                    let detail = message
+                        .replace("{sum}", &format!("{} kr", format_swedish(sum)))
+                        .replace("{total}", &format!("{} kr", format_swedish(total_value)));
+                    let (_, question) = survey.question(total).expect("checked with the survey");
+                    out.push(Finding::about(
+                        *severity,
+                        code,
+                        &total_answer.place,
+                        question,
+                        &detail,
+                    ));
+                }
+            }
+            Rule::OverallStrategyInForce {
+                code,
+                severity,
+                message,
+            } => {
+                if let Some(place) = overall_strategy_missing(survey, submission, places) {
+                    out.push(Finding {
+                        code: code.clone(),
+                        severity: *severity,
+                        place,
+                        question: None,
+                        message: message.clone(),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Where each section's whole-section findings go: its sheet, or the file.
+pub struct SectionPlaces<'a> {
+    /// Section id → place.
+    pub sections: Vec<(&'a str, String)>,
+    /// The file, for sections not in it.
+    pub file: &'a str,
+}
+
+impl SectionPlaces<'_> {
+    fn of(&self, section: &str) -> String {
+        self.sections
+            .iter()
+            .find(|(id, _)| *id == section)
+            .map_or_else(|| self.file.to_string(), |(_, place)| place.clone())
+    }
+}
+
+/// An operand's value: a date, or a number (years plain).
+#[derive(Clone, Copy, PartialEq, PartialOrd)]
+enum Operand {
+    Date(chrono::NaiveDate),
+    Number(f64, bool),
+}
+
+impl Operand {
+    fn of(answer: &Answer, year_of: bool, kind: QuestionType) -> Option<Self> {
+        use chrono::Datelike;
+        match (year_of, answer.value.as_date(), answer.value.as_number()) {
+            (true, Some(d), _) => Some(Operand::Number(f64::from(d.year()), true)),
+            (false, Some(d), _) => Some(Operand::Date(d)),
+            (false, None, Some(n)) => Some(Operand::Number(n, kind == QuestionType::Year)),
+            _ => None,
+        }
+    }
+
+    fn show(self) -> String {
+        match self {
+            Operand::Date(d) => d.format("%Y-%m-%d").to_string(),
+            Operand::Number(n, true) => format!("{n:.0}"),
+            Operand::Number(n, false) => format_swedish(n),
+        }
+    }
+}
+
+fn compare(
+    survey: &Survey,
+    submission: &Submission,
+    (code, severity, message): (&str, crate::survey::Severity, &str),
+    (left, op, right): (&str, CompareOp, &str),
+    out: &mut Vec<Finding>,
+) {
+    let (left_id, left_year) = parse_operand(left);
+    let (right_id, right_year) = parse_operand(right);
+    let (Some((left_section, left_q)), Some((right_section, right_q))) =
+        (survey.question(left_id), survey.question(right_id))
+    else {
+        return;
+    };
+    for answer in submission.answers.iter().filter(|a| a.question == left_id) {
+        let right_row = if right_section.id == left_section.id {
+            answer.row.clone()
+        } else {
+            RowKey::Form
+        };
+        let Some(other) = submission.answer(right_id, &right_row) else {
+            continue;
+        };
+        let (Some(l), Some(r)) = (
+            Operand::of(answer, left_year, left_q.kind),
+            Operand::of(other, right_year, right_q.kind),
+        ) else {
+            continue;
+        };
+        let holds = match op {
+            CompareOp::AtMost => l <= r,
+            CompareOp::AtLeast => l >= r,
+        };
+        if !holds {
+            let detail = message
+                .replace("{left}", &l.show())
+                .replace("{right}", &r.show());
+            out.push(Finding::about(
+                severity,
+                code,
+                &answer.place,
+                left_q,
+                &detail,
+            ));
+        }
+    }
+}
+
+/// The place for the missing-strategy finding, or `None` when the
+/// submission has an overall strategy in force in its year.
+fn overall_strategy_missing(
+    survey: &Survey,
+    submission: &Submission,
+    places: &SectionPlaces<'_>,
+) -> Option<String> {
+    use chrono::Datelike;
+    let in_force = survey.in_force.as_ref()?;
+    let year = submission
+        .answer(&in_force.year, &RowKey::Form)?
+        .value
+        .as_number()? as i32;
+    let (section, _) = survey.question(&in_force.decided)?;
+    if section.kind == SectionKind::Form {
+        return None;
+    }
+    let records = submission
+        .answers
+        .iter()
+        .filter(|a| a.section == section.id)
+        .map(|a| &a.row)
+        .collect::<std::collections::BTreeSet<_>>();
+    let found = records.into_iter().any(|row| {
+        let matches = survey.overall_strategy.iter().all(|(question, wanted)| {
+            submission
+                .answer(question, row)
+                .and_then(|a| a.value.as_str())
+                .is_some_and(|choice| wanted.iter().any(|w| w == choice))
+        });
+        let decided = submission
+            .answer(&in_force.decided, row)
+            .and_then(|a| a.value.as_date());
+        let until = submission
+            .answer(&in_force.valid_until, row)
+            .and_then(|a| a.value.as_number())
+            .map(|n| n as i32);
+        matches && decided.is_some_and(|d| DocumentStatus::of(d.year(), until, year).in_force())
+    });
+    (!found).then(|| places.of(&section.id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DocumentStatus::{self, *};
+
+    #[test]
+    fn in_force_follows_the_definition() {
+        assert_eq!(DocumentStatus::of(2020, None, 2026), UntilFurtherNotice);
+        assert_eq!(DocumentStatus::of(2020, Some(2026), 2026), InForce);
+        assert_eq!(DocumentStatus::of(2020, Some(2025), 2026), Expired);
+        assert_eq!(DocumentStatus::of(2027, None, 2026), NotYetDecided);
+        assert_eq!(DocumentStatus::of(2026, Some(2030), 2026), InForce);
+        assert!(UntilFurtherNotice.in_force() && InForce.in_force());
+        assert!(!Expired.in_force() && !NotYetDecided.in_force());
+    }
+}
