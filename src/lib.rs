@@ -11,10 +11,10 @@
 pub mod cli;
 pub mod cmd;
 pub mod error;
-
+pub mod example;
 pub mod files;
 pub mod finding;
-
+pub mod form;
 pub mod output;
 pub mod read;
 pub mod registry;

@@ -221,10 +221,10 @@ fn name_keys(name: &str) -> Vec<String> {
     let folded = fold(name);
     let mut keys = vec![folded.clone()];
     for suffix in SUFFIXES {
-        if let Some(stem) = folded.strip_suffix(suffix) {
-            if !stem.is_empty() {
-                keys.push(stem.to_string());
-            }
+        if let Some(stem) = folded.strip_suffix(suffix)
+            && !stem.is_empty()
+        {
+            keys.push(stem.to_string());
         }
     }
     keys

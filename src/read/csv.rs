@@ -45,6 +45,9 @@ pub fn detect_delimiter(text: &str) -> u8 {
         .map_or(b',', |(d, _)| *d)
 }
 
+/// The first line of a row and the values read for it.
+type LinesOfRow = (u64, Vec<(String, RawValue)>);
+
 struct Line {
     number: u64,
     question: String,
@@ -156,9 +159,7 @@ fn row_key(section: &Section, row: &str, survey: &Survey) -> Result<RowKey, Stri
 
 fn lay_out(path: &str, name: &str, lines: Vec<Line>, survey: &Survey) -> RawSubmission {
     let mut out = RawSubmission::default();
-    // section id → row key → (first line, values)
-    let mut found: BTreeMap<String, BTreeMap<RowKey, (u64, Vec<(String, RawValue)>)>> =
-        BTreeMap::new();
+    let mut found: BTreeMap<String, BTreeMap<RowKey, LinesOfRow>> = BTreeMap::new();
     for line in lines {
         let place = format!("{name}:{}", line.number);
         if fold(&line.question) == "_enkat" {

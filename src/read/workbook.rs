@@ -11,17 +11,9 @@ use super::{
     CellValue, Content, Marker, RawRow, RawSection, RawSubmission, RawValue, RowKey, cell_ref,
 };
 use crate::finding::Finding;
+use crate::form::{MARKER_ID_NAME, MARKER_VERSION_NAME, OWN_SHEETS};
 use crate::survey::{Section, SectionKind, Survey};
 use crate::text::fold;
-
-/// Sheets that `collect` itself writes into forms and feedback files; they
-/// are not answers and are skipped without a warning.
-pub const OWN_SHEETS: [&str; 3] = ["Instruktioner", "Listor", "Återkoppling"];
-
-/// Defined names that carry the survey id and version of a form.
-pub const MARKER_ID_NAME: &str = "Enkat_id";
-/// See [`MARKER_ID_NAME`].
-pub const MARKER_VERSION_NAME: &str = "Enkat_version";
 
 /// One worksheet's non-empty cells by (row, column), zero-based.
 struct Sheet {
@@ -125,8 +117,8 @@ fn open_error(path: &str, error: &calamine::Error) -> Finding {
             "file.corrupt",
             path,
             format!(
-                "filen är skadad och kan inte läsas som kalkylark ({error}). Öppna den i Excel \
-                 eller LibreOffice, spara den på nytt och skicka den igen."
+                "filen är skadad och kan inte läsas som kalkylark. Öppna den i Excel eller \
+                 LibreOffice, spara den på nytt och skicka den igen. (Teknisk orsak: {error}.)"
             ),
         )
     }
@@ -146,13 +138,13 @@ fn sheet(
             }
         }
     }
-    if let Some(formulas) = formulas {
-        if let Some((row0, col0)) = formulas.start() {
-            for (r, c, formula) in formulas.used_cells() {
-                let pos = (row0 + r as u32, col0 + c as u32);
-                if !formula.is_empty() && !cells.contains_key(&pos) {
-                    cells.insert(pos, CellValue::FormulaWithoutValue(formula.clone()));
-                }
+    if let Some(formulas) = formulas
+        && let Some((row0, col0)) = formulas.start()
+    {
+        for (r, c, formula) in formulas.used_cells() {
+            let pos = (row0 + r as u32, col0 + c as u32);
+            if !formula.is_empty() && !cells.contains_key(&pos) {
+                cells.insert(pos, CellValue::FormulaWithoutValue(formula.clone()));
             }
         }
     }

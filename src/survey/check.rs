@@ -131,13 +131,13 @@ fn check_sections(survey: &Survey, out: &mut Vec<String>) {
                     q.id
                 ));
             }
-            if let (Some(min), Some(max)) = (q.min, q.max) {
-                if min > max {
-                    out.push(format!(
-                        "frågan {:?} har min {min} större än max {max}",
-                        q.id
-                    ));
-                }
+            if let (Some(min), Some(max)) = (q.min, q.max)
+                && min > max
+            {
+                out.push(format!(
+                    "frågan {:?} har min {min} större än max {max}",
+                    q.id
+                ));
             }
             if q.not_future && q.kind != QuestionType::Date {
                 out.push(format!(
@@ -166,21 +166,21 @@ fn check_roles(survey: &Survey, out: &mut Vec<String>) {
             ));
         }
     }
-    if let Some((_, q)) = survey.by_role(Role::Respondent) {
-        if q.kind != QuestionType::Respondent {
-            out.push(format!(
-                "frågan {:?} har rollen respondent men typen är inte respondent",
-                q.id
-            ));
-        }
+    if let Some((_, q)) = survey.by_role(Role::Respondent)
+        && q.kind != QuestionType::Respondent
+    {
+        out.push(format!(
+            "frågan {:?} har rollen respondent men typen är inte respondent",
+            q.id
+        ));
     }
-    if let Some((_, q)) = survey.by_role(Role::Year) {
-        if q.kind != QuestionType::Year {
-            out.push(format!(
-                "frågan {:?} har rollen year men typen är inte year",
-                q.id
-            ));
-        }
+    if let Some((_, q)) = survey.by_role(Role::Year)
+        && q.kind != QuestionType::Year
+    {
+        out.push(format!(
+            "frågan {:?} har rollen year men typen är inte year",
+            q.id
+        ));
     }
 }
 
@@ -236,12 +236,12 @@ fn check_rules(survey: &Survey, out: &mut Vec<String>) {
                     .into_iter()
                     .filter_map(|operand| operand_kind(survey, operand, code, out))
                     .collect();
-                if let [a, b] = kinds[..] {
-                    if a != b {
-                        out.push(format!(
-                            "regeln {code:?} jämför {left:?} med {right:?}, som inte går att jämföra"
-                        ));
-                    }
+                if let [a, b] = kinds[..]
+                    && a != b
+                {
+                    out.push(format!(
+                        "regeln {code:?} jämför {left:?} med {right:?}, som inte går att jämföra"
+                    ));
                 }
                 code
             }

@@ -269,14 +269,15 @@ fn in_range(question: &Question, n: f64, unit: &str, fail: &mut Fail<'_>) -> boo
     let below = question.min.is_some_and(|min| n < min);
     let above = question.max.is_some_and(|max| n > max);
     if below || above {
+        // Years are written as years, other numbers with thousands spaced.
+        let show = |x: f64| match question.kind {
+            QuestionType::Year => format!("{x:.0}"),
+            _ => format_swedish(x),
+        };
         let expected = match (question.min, question.max) {
-            (Some(min), Some(max)) => format!(
-                "mellan {} och {}{unit}",
-                format_swedish(min),
-                format_swedish(max)
-            ),
-            (Some(min), None) => format!("minst {}{unit}", format_swedish(min)),
-            (None, Some(max)) => format!("högst {}{unit}", format_swedish(max)),
+            (Some(min), Some(max)) => format!("mellan {} och {}{unit}", show(min), show(max)),
+            (Some(min), None) => format!("minst {}{unit}", show(min)),
+            (None, Some(max)) => format!("högst {}{unit}", show(max)),
             (None, None) => unreachable!("a value outside no range"),
         };
         fail(
@@ -284,7 +285,7 @@ fn in_range(question: &Question, n: f64, unit: &str, fail: &mut Fail<'_>) -> boo
             &format!("{}.out_of_range", code_prefix(question)),
             format!(
                 "{}{unit} ligger utanför det tillåtna; värdet ska vara {expected}.",
-                format_swedish(n)
+                show(n)
             ),
         );
     }

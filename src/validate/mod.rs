@@ -285,18 +285,16 @@ fn identify(ctx: &Context<'_>, outcome: &mut Outcome) {
     }
     if let Some((question, answer)) = &year {
         let value = answer.value.as_number().map(|n| n as i32);
-        if let (Some(expected), Some(found)) = (ctx.year, value) {
-            if expected != found {
-                extra.push(Finding::about(
-                    Severity::Error,
-                    "year.mismatch",
-                    &answer.place,
-                    question,
-                    &format!(
-                        "filen gäller budgetåret {found}, men {expected} efterfrågas (--year)."
-                    ),
-                ));
-            }
+        if let (Some(expected), Some(found)) = (ctx.year, value)
+            && expected != found
+        {
+            extra.push(Finding::about(
+                Severity::Error,
+                "year.mismatch",
+                &answer.place,
+                question,
+                &format!("filen gäller budgetåret {found}, men {expected} efterfrågas (--year)."),
+            ));
         }
         outcome.submission.year = value;
     }

@@ -1,0 +1,38 @@
+//! Writes the fixtures: one fictitious submission per registry respondent
+//! into `fixtures/submissions/`, one file per kind of error into
+//! `fixtures/invalid/` and one file per kind of warning into
+//! `fixtures/warnings/`. Run `cargo run --example fixtures [DIR]`; the output
+//! is byte-for-byte reproducible.
+
+use std::path::PathBuf;
+
+use collect::example::{self, defects};
+use collect::registry::Registry;
+use collect::survey::Survey;
+
+fn main() -> std::io::Result<()> {
+    let root = std::env::args()
+        .nth(1)
+        .map_or_else(|| PathBuf::from("fixtures"), PathBuf::from);
+    let survey = Survey::builtin();
+    let registry = Registry::builtin();
+    let count = example::write_submissions(
+        &survey,
+        &registry,
+        example::FIXTURE_YEAR,
+        &root.join("submissions"),
+    )?;
+    for (folder, files) in [
+        ("invalid", defects::invalid_files(&survey, &registry)),
+        ("warnings", defects::warning_files(&survey, &registry)),
+    ] {
+        let dir = root.join(folder);
+        std::fs::create_dir_all(&dir)?;
+        for (name, bytes) in &files {
+            std::fs::write(dir.join(name), bytes)?;
+        }
+        println!("{}: {} filer", dir.display(), files.len());
+    }
+    println!("{}: {count} filer", root.join("submissions").display());
+    Ok(())
+}

@@ -1,0 +1,683 @@
+//! Example files with exactly one defect each, named after the finding
+//! code they must produce (`amount.not_a_number.xlsx`), and files that are
+//! accepted with exactly one kind of warning. Each starts from a clean
+//! example submission and changes one thing, found by role or type.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::{FileKind, Quirk, entries, file_bytes};
+use crate::form::{self, Entry, Input, SheetLayout};
+use crate::read::RowKey;
+use crate::registry::{Kind, Registry, Respondent};
+use crate::survey::{QuestionType, Role, SectionKind, Survey};
+
+/// A generated file: its name and bytes.
+pub type File = (String, Vec<u8>);
+
+/// A change to a clean example's answers or layout.
+enum Change {
+    /// Replace (or add) the answer with this role, in the form or record 1.
+    Set(Role, Input),
+    /// Remove the answer with this role.
+    Remove(Role),
+    /// Change the layout before it is written.
+    Layout(fn(&Survey, &mut Vec<SheetLayout>)),
+    /// Change the long CSV text before it is written.
+    Csv(fn(&Survey, &mut String)),
+    /// Write these bytes instead.
+    Bytes(fn(&[u8]) -> Vec<u8>),
+    /// Write a workbook carrying this survey id (`None`: the survey's own)
+    /// and version.
+    Marker(Option<&'static str>, u32),
+}
+
+/// The clean base: the first municipality whose example has no quirk,
+/// with every optional part filled so that defects have cells to change.
+fn base(survey: &Survey, registry: &Registry, kind: FileKind) -> (Respondent, Vec<Entry>) {
+    let respondent = registry
+        .respondents()
+        .iter()
+        .enumerate()
+        .find(|(i, r)| {
+            r.kind == Kind::Kommun && super::plan(*i).1 == Quirk::None && r.population.is_some()
+        })
+        .map(|(_, r)| r.clone())
+        .expect("the registry has a municipality");
+    let mut entries = entries(survey, &respondent, super::FIXTURE_YEAR, kind, Quirk::None);
+    // Make sure there is a second document, a link and a grid row to change.
+    if let Some((section, _)) = survey.by_role(Role::DocDecided) {
+        let first: Vec<Entry> = entries
+            .iter()
+            .filter(|e| e.section == section.id && e.row == RowKey::Record(1))
+            .cloned()
+            .collect();
+        entries.retain(|e| e.section != section.id);
+        for record in 1..=2 {
+            entries.extend(first.iter().cloned().map(|mut e| {
+                e.row = RowKey::Record(record);
+                e
+            }));
+        }
+        if let Some((_, link)) = survey.by_role(Role::DocLink) {
+            for record in 1..=2 {
+                set(
+                    &mut entries,
+                    &section.id,
+                    RowKey::Record(record),
+                    &link.id,
+                    Input::Text(format!("https://www.exempel.example/dokument/{record}")),
+                );
+            }
+        }
+    }
+    if let Some((section, level)) = survey.by_role(Role::CapabilityLevel)
+        && let Some(list) = survey.choices_of(section.rows.as_deref())
+    {
+        for choice in &list.choices {
+            set(
+                &mut entries,
+                &section.id,
+                RowKey::Grid(choice.id.clone()),
+                &level.id,
+                Input::Number(3.0),
+            );
+        }
+    }
+    (respondent, entries)
+}
+
+fn set(entries: &mut Vec<Entry>, section: &str, row: RowKey, question: &str, input: Input) {
+    entries.retain(|e| !(e.section == section && e.row == row && e.question == question));
+    entries.push(Entry {
+        section: section.to_string(),
+        row,
+        question: question.to_string(),
+        input,
+    });
+}
+
+/// The row of a role's answer: the form's, the first record's or the first grid row's.
+fn row_of(survey: &Survey, role: Role) -> Option<(String, RowKey, String)> {
+    let (section, q) = survey.by_role(role)?;
+    let row = match section.kind {
+        SectionKind::Form => RowKey::Form,
+        SectionKind::Table => RowKey::Record(1),
+        SectionKind::Grid => RowKey::Grid(
+            survey
+                .choices_of(section.rows.as_deref())?
+                .choices
+                .first()?
+                .id
+                .clone(),
+        ),
+    };
+    Some((section.id.clone(), row, q.id.clone()))
+}
+
+fn answer<'a>(entries: &'a [Entry], survey: &Survey, role: Role) -> Option<&'a Input> {
+    let (section, row, question) = row_of(survey, role)?;
+    entries
+        .iter()
+        .find(|e| e.section == section && e.row == row && e.question == question)
+        .map(|e| &e.input)
+}
+
+fn build(survey: &Survey, registry: &Registry, kind: FileKind, changes: &[Change]) -> Vec<u8> {
+    let (_, mut entries) = base(survey, registry, kind);
+    let mut marker = Some((survey.id.clone(), survey.version));
+    let mut layout_changes = Vec::new();
+    let mut csv_changes = Vec::new();
+    let mut byte_changes = Vec::new();
+    for change in changes {
+        match change {
+            Change::Set(role, input) => {
+                if let Some((section, row, question)) = row_of(survey, *role) {
+                    set(&mut entries, &section, row, &question, input.clone());
+                }
+            }
+            Change::Remove(role) => {
+                if let Some((section, row, question)) = row_of(survey, *role) {
+                    entries.retain(|e| {
+                        !(e.section == section && e.row == row && e.question == question)
+                    });
+                }
+            }
+            Change::Layout(f) => layout_changes.push(f),
+            Change::Csv(f) => csv_changes.push(f),
+            Change::Bytes(f) => byte_changes.push(f),
+            Change::Marker(id, version) => {
+                marker = Some((
+                    id.map_or_else(|| survey.id.clone(), str::to_string),
+                    *version,
+                ))
+            }
+        }
+    }
+    let mut bytes = match kind {
+        FileKind::Xlsx
+            if layout_changes.is_empty()
+                && marker
+                    .as_ref()
+                    .is_some_and(|(id, v)| id == &survey.id && *v == survey.version) =>
+        {
+            file_bytes(survey, &entries, kind).expect("example workbooks are valid xlsx")
+        }
+        FileKind::Xlsx => {
+            let mut sheets = form::layout(survey, &entries);
+            for f in layout_changes {
+                f(survey, &mut sheets);
+            }
+            form::write_xlsx(&sheets, marker.as_ref().map(|(id, v)| (id.as_str(), *v)))
+                .expect("example workbooks are valid xlsx")
+        }
+        FileKind::Csv => {
+            let mut text = form::write_csv(survey, &entries);
+            for f in csv_changes {
+                f(survey, &mut text);
+            }
+            text.into_bytes()
+        }
+    };
+    for f in byte_changes {
+        bytes = f(&bytes);
+    }
+    bytes
+}
+
+fn sheet_of<'a>(
+    survey: &Survey,
+    sheets: &'a mut [SheetLayout],
+    role: Role,
+) -> Option<&'a mut SheetLayout> {
+    let (section, _) = survey.by_role(role)?;
+    sheets.iter_mut().find(|s| s.name == section.sheet)
+}
+
+/// Every invalid example: its file name (the expected finding code and an
+/// extension) and bytes.
+pub fn invalid_files(survey: &Survey, registry: &Registry) -> Vec<File> {
+    use Change::*;
+    use FileKind::{Csv as C, Xlsx as X};
+    let (_, clean) = base(survey, registry, X);
+    let answered = match answer(&clean, survey, Role::AnswerDate) {
+        Some(Input::Date(d)) => *d,
+        _ => NaiveDate::from_ymd_opt(super::FIXTURE_YEAR, 10, 1).expect("a valid date"),
+    };
+    let decided = match answer(&clean, survey, Role::DocDecided) {
+        Some(Input::Date(d)) => *d,
+        _ => answered,
+    };
+    let total = match answer(&clean, survey, Role::BudgetTotal) {
+        Some(Input::Number(n)) => *n,
+        _ => 1_000_000.0,
+    };
+    let text = |s: &str| Input::Text(s.to_string());
+    let cases: Vec<(&str, FileKind, Vec<Change>)> = vec![
+        (
+            "amount.not_a_number",
+            X,
+            vec![Set(Role::BudgetTotal, text("ca 2 miljoner"))],
+        ),
+        (
+            "amount.out_of_range",
+            C,
+            vec![Set(Role::BudgetTotal, text("-5 000"))],
+        ),
+        (
+            "integer.not_whole",
+            X,
+            vec![Set(Role::CapabilityLevel, text("3,5"))],
+        ),
+        (
+            "integer.out_of_range",
+            C,
+            vec![Set(Role::CapabilityLevel, text("7"))],
+        ),
+        (
+            "year.out_of_range",
+            X,
+            vec![Set(Role::Year, Input::Number(1999.0))],
+        ),
+        (
+            "year.not_a_number",
+            C,
+            vec![Set(Role::Year, text("tjugotjugosex"))],
+        ),
+        (
+            "date.in_future",
+            X,
+            vec![Set(
+                Role::AnswerDate,
+                Input::Date(NaiveDate::from_ymd_opt(2099, 1, 15).expect("a valid date")),
+            )],
+        ),
+        (
+            "date.is_number",
+            X,
+            vec![Set(Role::AnswerDate, Input::Number(46000.0))],
+        ),
+        (
+            "date.invalid",
+            C,
+            vec![Set(
+                Role::AnswerDate,
+                text(&answered.format("%d/%m/%Y").to_string()),
+            )],
+        ),
+        (
+            "email.invalid",
+            X,
+            vec![Layout(|survey, sheets| {
+                let Some((section, q)) = survey.sections.iter().find_map(|s| {
+                    s.questions
+                        .iter()
+                        .find(|q| q.kind == QuestionType::Email)
+                        .map(|q| (s, q))
+                }) else {
+                    return;
+                };
+                if let Some(sheet) = sheets.iter_mut().find(|s| s.name == section.sheet) {
+                    for row in sheet
+                        .rows
+                        .iter_mut()
+                        .filter(|r| r.first() == Some(&Input::Text(q.id.clone())))
+                    {
+                        row[2] = Input::Text("fiktiv.person(at)exempel".to_string());
+                    }
+                }
+            })],
+        ),
+        (
+            "url.invalid",
+            C,
+            vec![Set(Role::DocLink, text("www.exempel.example/strategi.pdf"))],
+        ),
+        (
+            "choice.unknown",
+            X,
+            vec![Set(Role::DocDecidedBy, text("Ledningsgruppen"))],
+        ),
+        (
+            "respondent.unknown",
+            C,
+            vec![Set(Role::Respondent, text("Lerumm kommun"))],
+        ),
+        ("answer.missing", X, vec![Remove(Role::AnswerDate)]),
+        (
+            "text.too_long",
+            C,
+            vec![Csv(|_, text| {
+                text.push_str(&format!(
+                    "budget_kommentar,,{}\r\n",
+                    "x".repeat(crate::validate::MAX_TEXT_CHARS + 1)
+                ));
+            })],
+        ),
+        (
+            "cell.error_value",
+            X,
+            vec![Set(
+                Role::BudgetTotal,
+                Input::Formula {
+                    formula: "=#REF!*1000".to_string(),
+                    result: "#REF!".to_string(),
+                },
+            )],
+        ),
+        (
+            "cell.formula_without_value",
+            X,
+            vec![
+                Set(
+                    Role::BudgetTotal,
+                    Input::Formula {
+                        formula: "=SUM(C4:C8)".to_string(),
+                        result: "0".to_string(),
+                    },
+                ),
+                Bytes(without_cached_values),
+            ],
+        ),
+        (
+            "sheet.missing",
+            X,
+            vec![Layout(|survey, sheets| {
+                if let Some((section, _)) = survey.by_role(Role::BudgetTotal) {
+                    sheets.retain(|s| s.name != section.sheet);
+                }
+            })],
+        ),
+        (
+            "sheet.duplicate",
+            X,
+            vec![Layout(|survey, sheets| {
+                // The same name without diacritics, which Excel allows beside it.
+                if let Some(sheet) = sheet_of(survey, sheets, Role::CapabilityLevel) {
+                    let mut copy = sheet.clone();
+                    copy.name = copy.name.replace(['å', 'ä'], "a").replace('ö', "o");
+                    sheets.push(copy);
+                }
+            })],
+        ),
+        (
+            "form.duplicate_question",
+            X,
+            vec![Layout(|survey, sheets| {
+                if let Some(sheet) = sheet_of(survey, sheets, Role::Year) {
+                    let (_, year) = survey.by_role(Role::Year).expect("checked with the survey");
+                    if let Some(row) = sheet
+                        .rows
+                        .iter()
+                        .find(|r| r.first() == Some(&Input::Text(year.id.clone())))
+                        .cloned()
+                    {
+                        sheet.rows.push(row);
+                    }
+                }
+            })],
+        ),
+        (
+            "table.missing_column",
+            X,
+            vec![Layout(|survey, sheets| {
+                let Some((section, q)) = survey.by_role(Role::DocDecidedBy) else {
+                    return;
+                };
+                let column = section
+                    .questions
+                    .iter()
+                    .position(|c| c.id == q.id)
+                    .expect("in its section");
+                if let Some(sheet) = sheets.iter_mut().find(|s| s.name == section.sheet) {
+                    for row in &mut sheet.rows {
+                        if column < row.len() {
+                            row.remove(column);
+                        }
+                    }
+                }
+            })],
+        ),
+        (
+            "table.too_many_rows",
+            C,
+            vec![Csv(|survey, text| {
+                let Some((section, _)) = survey.by_role(Role::DocDecided) else {
+                    return;
+                };
+                let max = section.max_rows.unwrap_or(200) as u32;
+                let record: Vec<String> = text
+                    .lines()
+                    .filter(|l| {
+                        let mut f = l.split(',');
+                        let q = f.next().unwrap_or("");
+                        f.next() == Some("1") && section.questions.iter().any(|sq| sq.id == q)
+                    })
+                    .map(str::to_string)
+                    .collect();
+                for n in 3..=max + 1 {
+                    for line in &record {
+                        text.push_str(&line.replacen(",1,", &format!(",{n},"), 1));
+                        text.push_str("\r\n");
+                    }
+                }
+            })],
+        ),
+        (
+            "document.decided_after_answer_date",
+            X,
+            vec![Set(
+                Role::DocDecided,
+                Input::Date(answered + chrono::Duration::days(1)),
+            )],
+        ),
+        (
+            "document.valid_until_before_decision",
+            C,
+            vec![Set(
+                Role::DocValidUntil,
+                Input::Number(f64::from(decided.year() - 1)),
+            )],
+        ),
+        (
+            "budget.parts_exceed_total",
+            X,
+            vec![Set(Role::BudgetPart, Input::Number(total))],
+        ),
+        (
+            "grid.duplicate_row",
+            X,
+            vec![Layout(|survey, sheets| {
+                if let Some(sheet) = sheet_of(survey, sheets, Role::CapabilityLevel)
+                    && let Some(row) = sheet.rows.get(1).cloned()
+                {
+                    sheet.rows.push(row);
+                }
+            })],
+        ),
+        (
+            "csv.duplicate",
+            C,
+            vec![Csv(|survey, text| {
+                let (_, year) = survey.by_role(Role::Year).expect("checked with the survey");
+                if let Some(line) = text
+                    .lines()
+                    .find(|l| l.starts_with(&format!("{},", year.id)))
+                    .map(str::to_string)
+                {
+                    text.push_str(&line);
+                    text.push_str("\r\n");
+                }
+            })],
+        ),
+        (
+            "csv.invalid_row",
+            C,
+            vec![Csv(|survey, text| {
+                if let Some((_, link)) = survey.by_role(Role::DocLink) {
+                    text.push_str(&format!(
+                        "{},första,https://www.exempel.example/dokument\r\n",
+                        link.id
+                    ));
+                }
+            })],
+        ),
+        (
+            "csv.single_sheet",
+            C,
+            vec![Csv(|survey, text| {
+                let (section, _) = survey
+                    .by_role(Role::Respondent)
+                    .expect("checked with the survey");
+                let mut sheet = String::from("Id;Fråga;Svar;Instruktion\r\n");
+                for q in &section.questions {
+                    sheet.push_str(&format!("{};{};;{}\r\n", q.id, q.label, q.help));
+                }
+                *text = sheet;
+            })],
+        ),
+        (
+            "csv.header",
+            C,
+            vec![Csv(|_, text| {
+                *text = text.replacen("question,row,value", "fråga,rad,svar", 1);
+            })],
+        ),
+        ("file.empty", X, vec![Bytes(|_| Vec::new())]),
+        (
+            "file.wrong_content",
+            X,
+            vec![Bytes(|_| {
+                b"question,row,value\r\norganisation,,Lerum\r\n".to_vec()
+            })],
+        ),
+        ("file.encrypted", X, vec![Bytes(encrypted_container)]),
+        (
+            "file.corrupt",
+            X,
+            vec![Bytes(|bytes| bytes[..bytes.len() / 2].to_vec())],
+        ),
+        ("survey.other", X, vec![Marker(Some("annan-enkat"), 1)]),
+        ("survey.newer_version", X, vec![Marker(None, 99)]),
+    ];
+    let mut files = render(survey, registry, cases);
+    files.push((
+        "file.wrong_content-html.xls".to_string(),
+        b"<!DOCTYPE html>\n<html><body><table><tr><td>organisation</td><td>Lerum</td></tr></table></body></html>\n".to_vec(),
+    ));
+    files.push((
+        "file.wrong_content-xlsx.csv".to_string(),
+        build(survey, registry, X, &[]),
+    ));
+    files
+}
+
+/// Files that are accepted with exactly one kind of warning, named after it.
+pub fn warning_files(survey: &Survey, registry: &Registry) -> Vec<File> {
+    use Change::*;
+    use FileKind::{Csv as C, Xlsx as X};
+    let cases: Vec<(&str, FileKind, Vec<Change>)> = vec![
+        (
+            "sheet.unknown",
+            X,
+            vec![Layout(|_, sheets| {
+                sheets.push(SheetLayout {
+                    name: "Anteckningar".to_string(),
+                    rows: vec![vec![Input::Text("Egna anteckningar".to_string())]],
+                });
+            })],
+        ),
+        (
+            "form.unknown_question",
+            X,
+            vec![Layout(|survey, sheets| {
+                if let Some(sheet) = sheet_of(survey, sheets, Role::BudgetTotal) {
+                    sheet.rows.push(vec![
+                        Input::Text("budget_prognos".to_string()),
+                        Input::Text("Prognos".to_string()),
+                        Input::Number(1.0),
+                    ]);
+                }
+            })],
+        ),
+        (
+            "table.unknown_column",
+            X,
+            vec![Layout(|survey, sheets| {
+                if let Some(sheet) = sheet_of(survey, sheets, Role::DocDecided) {
+                    for (i, row) in sheet.rows.iter_mut().enumerate() {
+                        row.push(Input::Text(
+                            if i == 0 { "Diarienummer" } else { "KS 2024/17" }.to_string(),
+                        ));
+                    }
+                }
+            })],
+        ),
+        (
+            "csv.unknown_question",
+            C,
+            vec![Csv(|_, text| text.push_str("budget_prognos,,1000\r\n"))],
+        ),
+        (
+            "amount.unit_converted",
+            C,
+            vec![Csv(|survey, text| {
+                // The same total, written in thousands of kronor.
+                let (_, total) = survey
+                    .by_role(Role::BudgetTotal)
+                    .expect("checked with the survey");
+                let prefix = format!("{},,", total.id);
+                *text = text
+                    .lines()
+                    .map(|line| match line.strip_prefix(&prefix) {
+                        Some(value) => {
+                            let kronor = crate::value::parse_amount(value.trim_matches('"'))
+                                .map_or(0.0, |(k, _)| k);
+                            format!("{prefix}{} tkr\r\n", kronor / 1_000.0)
+                        }
+                        None => format!("{line}\r\n"),
+                    })
+                    .collect();
+            })],
+        ),
+        ("survey.old_version", X, vec![Marker(None, 0)]),
+    ];
+    render(survey, registry, cases)
+}
+
+/// Builds each case into a file named after its code.
+fn render(
+    survey: &Survey,
+    registry: &Registry,
+    cases: Vec<(&str, FileKind, Vec<Change>)>,
+) -> Vec<File> {
+    cases
+        .into_iter()
+        .map(|(code, kind, changes)| {
+            let extension = if kind == FileKind::Xlsx {
+                "xlsx"
+            } else {
+                "csv"
+            };
+            (
+                format!("{code}.{extension}"),
+                build(survey, registry, kind, &changes),
+            )
+        })
+        .collect()
+}
+
+/// The workbook as a program that does not calculate writes it: formulas
+/// without the `<v>` element that holds their result.
+fn without_cached_values(bytes: &[u8]) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut archive =
+        zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a workbook written above");
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).expect("an entry listed above");
+        let name = entry.name().expect("a UTF-8 name").to_string();
+        let mut content = Vec::new();
+        entry
+            .read_to_end(&mut content)
+            .expect("an entry written above");
+        if name.starts_with("xl/worksheets/") {
+            let xml = String::from_utf8(content).expect("XML is UTF-8");
+            let mut out = String::new();
+            let mut rest = xml.as_str();
+            while let Some(at) = rest.find("</f><v>") {
+                let end = rest[at..].find("</v>").expect("a closed value") + at + "</v>".len();
+                out.push_str(&rest[..at + "</f>".len()]);
+                rest = &rest[end..];
+            }
+            out.push_str(rest);
+            content = out.into_bytes();
+        }
+        let options =
+            zip::write::SimpleFileOptions::default().last_modified_time(zip::DateTime::default());
+        writer.start_file(name, options).expect("in memory");
+        writer.write_all(&content).expect("in memory");
+    }
+    writer.finish().expect("in memory").into_inner()
+}
+
+/// An OLE container shaped like a password-protected xlsx: the
+/// `EncryptionInfo` and `EncryptedPackage` streams that Office writes
+/// (the package itself is random bytes, not a real encryption).
+fn encrypted_container(_: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut file = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new()))
+        .expect("an in-memory container");
+    let mut info = file.create_stream("EncryptionInfo").expect("a new stream");
+    info.write_all(&[4, 0, 4, 0, 0x40, 0, 0, 0])
+        .expect("in memory");
+    drop(info);
+    let mut package = file
+        .create_stream("EncryptedPackage")
+        .expect("a new stream");
+    let mut rng = super::Rng::new("encrypted");
+    let noise: Vec<u8> = (0..4096).map(|_| rng.range(0, 255) as u8).collect();
+    package.write_all(&noise).expect("in memory");
+    drop(package);
+    file.flush().expect("in memory");
+    file.into_inner().into_inner()
+}

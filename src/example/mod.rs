@@ -1,0 +1,423 @@
+//! Fictitious, realistic example submissions: one per registry respondent
+//! for the shipped fixtures, any number for benchmarks, and invalid files
+//! with exactly one defect each ([`defects`]).
+//!
+//! Answers are chosen by question *role* and *type*, never by id, so the
+//! generator follows the survey definition. Everything is derived from a
+//! seed, so the files are byte-for-byte reproducible. The people, e-mail
+//! addresses and figures are invented.
+
+pub mod defects;
+
+use std::path::Path;
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::form::{self, Entry, Input};
+use crate::read::RowKey;
+use crate::registry::{Kind, Registry, Respondent};
+use crate::survey::{Question, QuestionType, Role, Section, SectionKind, Survey};
+
+/// The budget year of the shipped fixtures.
+pub const FIXTURE_YEAR: i32 = 2026;
+
+/// A small deterministic random number generator (SplitMix64), so that
+/// fixtures do not change with a crate's algorithm.
+#[derive(Debug, Clone)]
+pub struct Rng(u64);
+
+impl Rng {
+    /// A generator seeded from text.
+    pub fn new(seed: &str) -> Self {
+        // FNV-1a of the seed.
+        let hash = seed.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+        Rng(hash)
+    }
+
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `low..=high`.
+    pub fn range(&mut self, low: i64, high: i64) -> i64 {
+        low + (self.next() % (high - low + 1) as u64) as i64
+    }
+
+    /// True with `percent` % probability.
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+
+    /// One element of a non-empty slice.
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[(self.next() % items.len() as u64) as usize]
+    }
+}
+
+/// What makes an example submission draw warnings, so that the fixtures
+/// show each common one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quirk {
+    /// A clean submission.
+    None,
+    /// The total budget written in millions (`12,5 mkr`).
+    AmountInMillions,
+    /// The overall strategy expired before the budget year.
+    ExpiredStrategy,
+    /// All budget parts given, summing to less than the total.
+    PartsBelowTotal,
+}
+
+/// The file format of an example.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// An xlsx workbook.
+    Xlsx,
+    /// A long CSV.
+    Csv,
+}
+
+/// The quirk and format of the `index`-th respondent of a registry: every
+/// third a CSV, a few of each quirk.
+pub fn plan(index: usize) -> (FileKind, Quirk) {
+    let kind = if index % 3 == 2 {
+        FileKind::Csv
+    } else {
+        FileKind::Xlsx
+    };
+    let quirk = match index % 7 {
+        1 => Quirk::AmountInMillions,
+        3 => Quirk::ExpiredStrategy,
+        5 => Quirk::PartsBelowTotal,
+        _ => Quirk::None,
+    };
+    (kind, quirk)
+}
+
+/// The answers of a fictitious submission of `respondent` for `year`.
+pub fn entries(
+    survey: &Survey,
+    respondent: &Respondent,
+    year: i32,
+    kind: FileKind,
+    quirk: Quirk,
+) -> Vec<Entry> {
+    let mut rng = Rng::new(&format!("{}-{year}", respondent.id));
+    let mut out = Vec::new();
+    let answered = NaiveDate::from_ymd_opt(year, 9, 1).expect("a valid date")
+        + chrono::Duration::days(rng.range(0, 70));
+    let total = budget_total(respondent, &mut rng);
+    for section in &survey.sections {
+        match section.kind {
+            SectionKind::Form => {
+                for q in &section.questions {
+                    let ctx = FormContext {
+                        respondent,
+                        year,
+                        answered,
+                        total,
+                        kind,
+                        quirk,
+                    };
+                    if let Some(input) = form_answer(survey, section, q, &ctx, &mut rng) {
+                        out.push(entry(section, RowKey::Form, q, input));
+                    }
+                }
+            }
+            SectionKind::Table => documents(
+                survey, section, respondent, year, answered, quirk, &mut rng, &mut out,
+            ),
+            SectionKind::Grid => {
+                if !rng.chance(65) {
+                    continue;
+                }
+                for choice in survey
+                    .choices_of(section.rows.as_deref())
+                    .map_or(&[][..], |l| &l.choices)
+                {
+                    for q in section
+                        .questions
+                        .iter()
+                        .filter(|q| q.role == Some(Role::CapabilityLevel))
+                    {
+                        let (low, high) =
+                            (q.min.unwrap_or(1.0) as i64, q.max.unwrap_or(5.0) as i64);
+                        let level = rng.range(low, high);
+                        out.push(entry(
+                            section,
+                            RowKey::Grid(choice.id.clone()),
+                            q,
+                            Input::Number(level as f64),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn entry(section: &Section, row: RowKey, question: &Question, input: Input) -> Entry {
+    Entry {
+        section: section.id.clone(),
+        row,
+        question: question.id.clone(),
+        input,
+    }
+}
+
+struct FormContext<'a> {
+    respondent: &'a Respondent,
+    year: i32,
+    answered: NaiveDate,
+    total: f64,
+    kind: FileKind,
+    quirk: Quirk,
+}
+
+/// A plausible total budget: for a municipality 250–900 kr per inhabitant,
+/// for an organisation 4–25 million kronor, rounded to thousands.
+fn budget_total(respondent: &Respondent, rng: &mut Rng) -> f64 {
+    let kronor = match (respondent.kind, respondent.population) {
+        (Kind::Kommun, Some(population)) => population as f64 * rng.range(250, 900) as f64,
+        _ => rng.range(4_000, 25_000) as f64 * 1_000.0,
+    };
+    (kronor / 1_000.0).round() * 1_000.0
+}
+
+/// Shares of the total for the budget parts, in the order the survey lists them.
+const PART_SHARES: [f64; 5] = [0.45, 0.28, 0.12, 0.10, 0.05];
+
+fn form_answer(
+    survey: &Survey,
+    section: &Section,
+    q: &Question,
+    ctx: &FormContext<'_>,
+    rng: &mut Rng,
+) -> Option<Input> {
+    let text = |s: String| Some(Input::Text(s));
+    let amount = |kronor: f64| match ctx.kind {
+        FileKind::Xlsx => Input::Number(kronor),
+        FileKind::Csv => Input::Text(crate::value::format_swedish(kronor)),
+    };
+    match (q.role, q.kind) {
+        (Some(Role::Respondent), _) => text(name_variant(ctx.respondent, rng)),
+        (Some(Role::Year), _) => Some(Input::Number(f64::from(ctx.year))),
+        (Some(Role::AnswerDate), _) => Some(Input::Date(ctx.answered)),
+        (Some(Role::Contact), QuestionType::Email) => text(format!(
+            "{}@{}.example",
+            person(ctx.respondent).to_lowercase().replace(' ', "."),
+            slug(&ctx.respondent.name)
+        )),
+        (Some(Role::Contact), _) if q.required => text(person(ctx.respondent)),
+        (Some(Role::Contact), _) => rng
+            .chance(70)
+            .then(|| Input::Text("010-000 00 00".to_string())),
+        (Some(Role::BudgetTotal), _) if ctx.quirk == Quirk::AmountInMillions => text(format!(
+            "{} mkr",
+            crate::value::format_swedish(ctx.total / 1_000_000.0)
+        )),
+        (Some(Role::BudgetTotal), _) => Some(amount(ctx.total)),
+        (Some(Role::BudgetPart | Role::BudgetJoint), _) => {
+            let index = section
+                .questions
+                .iter()
+                .filter(|p| matches!(p.role, Some(Role::BudgetPart | Role::BudgetJoint)))
+                .position(|p| p.id == q.id)?;
+            let last = index + 1 == PART_SHARES.len();
+            if ctx.quirk == Quirk::None && last && rng.chance(50) {
+                return None;
+            }
+            let share = PART_SHARES.get(index).copied().unwrap_or(0.0);
+            let factor = if ctx.quirk == Quirk::PartsBelowTotal {
+                0.9
+            } else {
+                1.0
+            };
+            Some(amount(
+                (ctx.total * share * factor / 1_000.0).round() * 1_000.0,
+            ))
+        }
+        (Some(Role::ExternalFunding), _) => rng
+            .chance(60)
+            .then(|| amount(rng.range(1, 40) as f64 * 50_000.0)),
+        (Some(Role::Staff), _) => {
+            Some(Input::Number(((ctx.total / 900_000.0) * 2.0).round() / 2.0))
+        }
+        (_, QuestionType::SelectOne) => {
+            let list = survey.choices_of(q.choices.as_deref())?;
+            Some(Input::Text(rng.pick(&list.choices).label.clone()))
+        }
+        (_, QuestionType::Text) if q.required => text("Exempeltext".to_string()),
+        (_, QuestionType::Text) => rng
+            .chance(30)
+            .then(|| Input::Text("Exempeldata, fiktiva uppgifter.".to_string())),
+        _ => None,
+    }
+}
+
+/// How a respondent might write its own name: the registry name, with
+/// "kommun" added, or the id.
+fn name_variant(respondent: &Respondent, rng: &mut Rng) -> String {
+    let name = &respondent.name;
+    match (respondent.kind, rng.range(0, 3)) {
+        (_, 0) => respondent.id.clone(),
+        (Kind::Kommun, 1) if name.ends_with('s') => format!("{name} kommun"),
+        (Kind::Kommun, 1) => format!("{name}s kommun"),
+        _ => name.clone(),
+    }
+}
+
+/// An invented contact person.
+fn person(respondent: &Respondent) -> String {
+    const FIRST: [&str; 6] = ["Exempel", "Testa", "Fiktiv", "Prov", "Demo", "Modell"];
+    let mut rng = Rng::new(&respondent.id);
+    format!("{} Exempelsson", rng.pick(&FIRST))
+}
+
+/// A name for links and addresses: lower-case ASCII letters and hyphens.
+fn slug(name: &str) -> String {
+    crate::text::fold(name)
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect()
+}
+
+/// One to four steering documents; the first is an overall strategy.
+#[allow(clippy::too_many_arguments)]
+fn documents(
+    survey: &Survey,
+    section: &Section,
+    respondent: &Respondent,
+    year: i32,
+    answered: NaiveDate,
+    quirk: Quirk,
+    rng: &mut Rng,
+    out: &mut Vec<Entry>,
+) {
+    let count = rng.range(1, 4) as u32;
+    for record in 1..=count {
+        let overall = record == 1;
+        let expired = overall && quirk == Quirk::ExpiredStrategy;
+        let age = if expired { 4 } else { rng.range(0, 5) as i32 };
+        let decided =
+            NaiveDate::from_ymd_opt(year - age, rng.range(1, 12) as u32, rng.range(1, 28) as u32)
+                .expect("a valid date")
+                .min(answered);
+        let until = if expired {
+            Some(year - 1)
+        } else if rng.chance(40) {
+            None
+        } else {
+            Some(year + rng.range(0, 4) as i32)
+        }
+        .map(|y| y.max(decided.year()));
+        let mut type_label = String::new();
+        for q in &section.questions {
+            let input = match (q.role, q.kind) {
+                (Some(Role::DocDecided), _) => Some(Input::Date(decided)),
+                (Some(Role::DocValidUntil), _) => until.map(|y| Input::Number(f64::from(y))),
+                (Some(Role::DocLink), _) => rng.chance(70).then(|| {
+                    Input::Text(format!(
+                        "https://www.{}.example/styrdokument/{record}",
+                        slug(&respondent.name)
+                    ))
+                }),
+                (_, QuestionType::SelectOne) => {
+                    let list = survey
+                        .choices_of(q.choices.as_deref())
+                        .expect("checked with the survey");
+                    let wanted = survey.overall_strategy.get(&q.id).filter(|_| overall);
+                    let choice = match wanted {
+                        Some(ids) => list
+                            .get(rng.pick::<String>(ids))
+                            .expect("checked with the survey"),
+                        None => rng.pick(&list.choices),
+                    };
+                    if q.role == Some(Role::DocType) {
+                        type_label = choice.label.clone();
+                    }
+                    Some(Input::Text(choice.label.clone()))
+                }
+                _ => None,
+            };
+            if let Some(input) = input {
+                out.push(entry(section, RowKey::Record(record), q, input));
+            }
+        }
+        for q in section
+            .questions
+            .iter()
+            .filter(|q| q.role == Some(Role::DocTitle))
+        {
+            let title = format!(
+                "{type_label} {}–{}",
+                decided.year(),
+                until.map_or(String::new(), |y| y.to_string())
+            );
+            out.push(entry(
+                section,
+                RowKey::Record(record),
+                q,
+                Input::Text(title.trim_end_matches('–').to_string()),
+            ));
+        }
+    }
+}
+
+/// The file name of a respondent's example: `1441-lerum.xlsx`.
+pub fn file_name(respondent: &Respondent, kind: FileKind) -> String {
+    let extension = match kind {
+        FileKind::Xlsx => "xlsx",
+        FileKind::Csv => "csv",
+    };
+    format!(
+        "{}-{}.{extension}",
+        respondent.id.to_lowercase(),
+        slug(&respondent.name)
+    )
+}
+
+/// The bytes of an example file.
+///
+/// # Errors
+/// A workbook that cannot be written.
+pub fn file_bytes(
+    survey: &Survey,
+    entries: &[Entry],
+    kind: FileKind,
+) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    match kind {
+        FileKind::Xlsx => form::write_xlsx(
+            &form::layout(survey, entries),
+            Some((&survey.id, survey.version)),
+        ),
+        FileKind::Csv => Ok(form::write_csv(survey, entries).into_bytes()),
+    }
+}
+
+/// Writes one example submission per registry respondent into `dir`.
+///
+/// # Errors
+/// A file that cannot be written.
+pub fn write_submissions(
+    survey: &Survey,
+    registry: &Registry,
+    year: i32,
+    dir: &Path,
+) -> std::io::Result<usize> {
+    std::fs::create_dir_all(dir)?;
+    for (index, respondent) in registry.respondents().iter().enumerate() {
+        let (kind, quirk) = plan(index);
+        let entries = entries(survey, respondent, year, kind, quirk);
+        let bytes = file_bytes(survey, &entries, kind).map_err(std::io::Error::other)?;
+        std::fs::write(dir.join(file_name(respondent, kind)), bytes)?;
+    }
+    Ok(registry.respondents().len())
+}
