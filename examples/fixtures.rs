@@ -1,8 +1,11 @@
 //! Writes the fixtures: one fictitious submission per registry respondent
 //! into `fixtures/submissions/`, one file per kind of error into
 //! `fixtures/invalid/` and one file per kind of warning into
-//! `fixtures/warnings/`. Run `cargo run --example fixtures [DIR]`; the output
-//! is byte-for-byte reproducible.
+//! `fixtures/warnings/`, and one clean submission in several encodings and
+//! delimiters into `fixtures/formats/` (`scripts/convert-fixtures.sh` adds
+//! the same workbook saved by LibreOffice as .xls, .ods and .xlsx).
+//! Run `cargo run --example fixtures [DIR]`; the output is byte-for-byte
+//! reproducible.
 
 use std::path::PathBuf;
 
@@ -25,6 +28,7 @@ fn main() -> std::io::Result<()> {
     for (folder, files) in [
         ("invalid", defects::invalid_files(&survey, &registry)),
         ("warnings", defects::warning_files(&survey, &registry)),
+        ("formats", defects::format_variants(&survey, &registry)),
     ] {
         let dir = root.join(folder);
         std::fs::create_dir_all(&dir)?;

@@ -77,6 +77,12 @@ pub const OWN_SHEETS: [&str; 3] = [INSTRUCTIONS_SHEET, "Listor", "Återkoppling"
 pub const MARKER_ID_NAME: &str = "Enkat_id";
 /// Defined name that carries the survey version of a form.
 pub const MARKER_VERSION_NAME: &str = "Enkat_version";
+/// Label in column A of the instructions sheet whose column B holds the
+/// survey id (for formats whose defined names do not keep text).
+pub const MARKER_ID_LABEL: &str = "Enkät";
+/// Label in column A of the instructions sheet whose column B holds the
+/// survey version.
+pub const MARKER_VERSION_LABEL: &str = "Version";
 
 /// Lays out every section of the survey with `entries` filled in: an
 /// instructions sheet, then one sheet per section.
@@ -92,8 +98,11 @@ pub fn layout(survey: &Survey, entries: &[Entry]) -> Vec<SheetLayout> {
         name: INSTRUCTIONS_SHEET.to_string(),
         rows: vec![
             vec![text(&survey.title)],
-            vec![text("Enkät"), text(&survey.id)],
-            vec![text("Version"), Input::Number(f64::from(survey.version))],
+            vec![text(MARKER_ID_LABEL), text(&survey.id)],
+            vec![
+                text(MARKER_VERSION_LABEL),
+                Input::Number(f64::from(survey.version)),
+            ],
             vec![],
             vec![text(
                 "Fyll i ett blad i taget. Svaren skrivs i kolumnen Svar; kolumnen Instruktion förklarar varje fråga.",

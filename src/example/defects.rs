@@ -167,6 +167,9 @@ fn build(survey: &Survey, registry: &Registry, kind: FileKind, changes: &[Change
             for f in layout_changes {
                 f(survey, &mut sheets);
             }
+            if let Some((id, version)) = &marker {
+                mark_instructions(&mut sheets, id, *version);
+            }
             form::write_xlsx(&sheets, marker.as_ref().map(|(id, v)| (id.as_str(), *v)))
                 .expect("example workbooks are valid xlsx")
         }
@@ -182,6 +185,28 @@ fn build(survey: &Survey, registry: &Registry, kind: FileKind, changes: &[Change
         bytes = f(&bytes);
     }
     bytes
+}
+
+/// Writes the marker into the instructions sheet's rows too, so that the
+/// file says the same thing in both places.
+fn mark_instructions(sheets: &mut [SheetLayout], id: &str, version: u32) {
+    let Some(sheet) = sheets
+        .iter_mut()
+        .find(|s| s.name == form::INSTRUCTIONS_SHEET)
+    else {
+        return;
+    };
+    for row in &mut sheet.rows {
+        match row.first() {
+            Some(Input::Text(label)) if label == form::MARKER_ID_LABEL => {
+                row[1] = Input::Text(id.to_string())
+            }
+            Some(Input::Text(label)) if label == form::MARKER_VERSION_LABEL => {
+                row[1] = Input::Number(f64::from(version));
+            }
+            _ => {}
+        }
+    }
 }
 
 fn sheet_of<'a>(
@@ -624,6 +649,44 @@ fn render(
             )
         })
         .collect()
+}
+
+/// The same clean submission in the other encodings and delimiters a
+/// respondent's program may save: semicolons in Windows-1252 (Excel's
+/// Swedish "CSV"), tabs in UTF-8 with a byte order mark.
+pub fn format_variants(survey: &Survey, registry: &Registry) -> Vec<File> {
+    let (_, entries) = base(survey, registry, FileKind::Csv);
+    let csv = form::write_csv(survey, &entries);
+    let with = |delimiter: u8| {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(csv.as_bytes());
+        let mut writer = csv::WriterBuilder::new()
+            .delimiter(delimiter)
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(Vec::new());
+        for record in reader.records() {
+            writer
+                .write_record(&record.expect("written above"))
+                .expect("in memory");
+        }
+        String::from_utf8(writer.into_inner().expect("in memory")).expect("UTF-8 in, UTF-8 out")
+    };
+    let semicolons = with(b';');
+    let (windows, _, _) = encoding_rs::WINDOWS_1252.encode(&semicolons);
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend(with(b'\t').into_bytes());
+    vec![
+        (
+            "semikolon-windows-1252.csv".to_string(),
+            windows.into_owned(),
+        ),
+        ("tabb-utf8-bom.txt".to_string(), bom),
+        (
+            "arbetsbok.xlsx".to_string(),
+            build(survey, registry, FileKind::Xlsx, &[]),
+        ),
+    ]
 }
 
 /// The workbook as a program that does not calculate writes it: formulas

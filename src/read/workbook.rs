@@ -11,7 +11,10 @@ use super::{
     CellValue, Content, Marker, RawRow, RawSection, RawSubmission, RawValue, RowKey, cell_ref,
 };
 use crate::finding::Finding;
-use crate::form::{MARKER_ID_NAME, MARKER_VERSION_NAME, OWN_SHEETS};
+use crate::form::{
+    INSTRUCTIONS_SHEET, MARKER_ID_LABEL, MARKER_ID_NAME, MARKER_VERSION_LABEL, MARKER_VERSION_NAME,
+    OWN_SHEETS,
+};
 use crate::survey::{Section, SectionKind, Survey};
 use crate::text::fold;
 
@@ -85,7 +88,6 @@ pub(super) fn read(
         }
     };
     let mut workbook = opened.map_err(|e| open_error(path, &e))?;
-    let marker = marker(workbook.defined_names());
     let mut sheets = Vec::new();
     for name in workbook.sheet_names() {
         let range = workbook
@@ -96,6 +98,7 @@ pub(super) fn read(
         let formulas = workbook.worksheet_formula(&name).ok();
         sheets.push(sheet(name, &range, formulas.as_ref()));
     }
+    let marker = marker(workbook.defined_names(), &sheets);
     Ok(lay_out(path, marker, sheets, survey))
 }
 
@@ -173,9 +176,13 @@ fn cell_value(data: &Data) -> CellValue {
     }
 }
 
-/// The survey id and version from the workbook's defined names.
-fn marker(names: &[(String, String)]) -> Option<Marker> {
-    let find = |wanted: &str| {
+/// The survey id and version: from the workbook's defined names or, where
+/// a format keeps them unreadable (text names in .xls), from the
+/// instructions sheet's `Enkät` and `Version` rows.
+fn marker(names: &[(String, String)], sheets: &[Sheet]) -> Option<Marker> {
+    let plausible =
+        |v: &str| !v.is_empty() && v.chars().all(|c| c.is_alphanumeric() || "-_.".contains(c));
+    let named = |wanted: &str| {
         names
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(wanted))
@@ -186,11 +193,24 @@ fn marker(names: &[(String, String)]) -> Option<Marker> {
                     .trim_matches('"')
                     .to_string()
             })
+            .filter(|v| plausible(v))
     };
-    Some(Marker {
-        survey: find(MARKER_ID_NAME)?,
-        version: find(MARKER_VERSION_NAME).and_then(|v| v.parse().ok()),
-    })
+    let instructions = sheets
+        .iter()
+        .find(|s| fold(&s.name) == fold(INSTRUCTIONS_SHEET));
+    let cell = |label: &str| {
+        let sheet = instructions?;
+        let (row, _) = sheet
+            .rows()
+            .into_iter()
+            .find(|(r, _)| fold(&sheet.text(*r, 0)) == fold(label))?;
+        Some(sheet.text(row, 1)).filter(|v| plausible(v))
+    };
+    let survey = named(MARKER_ID_NAME).or_else(|| cell(MARKER_ID_LABEL))?;
+    let version = named(MARKER_VERSION_NAME)
+        .or_else(|| cell(MARKER_VERSION_LABEL))
+        .and_then(|v| v.parse().ok());
+    Some(Marker { survey, version })
 }
 
 fn lay_out(
