@@ -69,7 +69,7 @@ pub(super) fn read(path: &str, bytes: &[u8], survey: &Survey) -> Result<RawSubmi
     let header = loop {
         match records.next() {
             None => return Err(Finding::error("file.empty", path, "filen är tom.")),
-            Some(Err(e)) => return Err(syntax_error(path, &name, &e)),
+            Some(Err(e)) => return Err(syntax_error(path, &name, &text, &e)),
             Some(Ok(r)) if r.iter().all(|f| f.trim().is_empty()) => continue,
             Some(Ok(r)) => break r,
         }
@@ -98,13 +98,13 @@ pub(super) fn read(path: &str, bytes: &[u8], survey: &Survey) -> Result<RawSubmi
     };
     let mut lines = Vec::new();
     for record in records {
-        let record = record.map_err(|e| syntax_error(path, &name, &e))?;
+        let record = record.map_err(|e| syntax_error(path, &name, &text, &e))?;
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
         let field = |i: usize| record.get(i).unwrap_or("").to_string();
         lines.push(Line {
-            number: record.position().map_or(0, |p| p.line()),
+            number: record.position().map_or(0, |p| line_at(&text, p.byte())),
             question: field(qcol).trim().to_string(),
             row: field(rcol).trim().to_string(),
             value: field(vcol),
@@ -113,10 +113,23 @@ pub(super) fn read(path: &str, bytes: &[u8], survey: &Survey) -> Result<RawSubmi
     Ok(lay_out(path, &name, lines, survey))
 }
 
-fn syntax_error(path: &str, name: &str, error: &csv::Error) -> Finding {
-    let place = error
-        .position()
-        .map_or_else(|| path.to_string(), |p| format!("{name}:{}", p.line()));
+/// The line on which the record at byte `offset` starts. The csv crate puts
+/// a record after a CRLF at the LF, and counts lines by LF, so line numbers
+/// are taken from the text itself.
+fn line_at(text: &str, offset: u64) -> u64 {
+    let bytes = text.as_bytes();
+    let mut start = (offset as usize).min(bytes.len());
+    while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+        start += 1;
+    }
+    1 + bytes[..start].iter().filter(|&&b| b == b'\n').count() as u64
+}
+
+fn syntax_error(path: &str, name: &str, text: &str, error: &csv::Error) -> Finding {
+    let place = error.position().map_or_else(
+        || path.to_string(),
+        |p| format!("{name}:{}", line_at(text, p.byte())),
+    );
     Finding::error(
         "csv.syntax",
         place,
@@ -273,6 +286,16 @@ mod tests {
         assert_eq!(detect_delimiter("question;row;value\n"), b';');
         assert_eq!(detect_delimiter("question\trow\tvalue\n"), b'\t');
         assert_eq!(detect_delimiter("\"a;b\",c,d\n"), b',');
+    }
+
+    #[test]
+    fn lines_count_from_the_record_start_with_any_line_ending() {
+        let crlf = "a,b\r\nc,d\r\n\r\ne,f\r\n";
+        assert_eq!(line_at(crlf, 4), 2);
+        assert_eq!(line_at(crlf, 5), 2);
+        assert_eq!(line_at(crlf, 10), 4);
+        assert_eq!(line_at("a\nb\n", 2), 2);
+        assert_eq!(line_at("a", 0), 1);
     }
 
     #[test]
