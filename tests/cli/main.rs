@@ -12,8 +12,11 @@ use std::process::Command;
 
 /// What a run of the binary printed and returned.
 pub struct Run {
+    /// Exit code.
     pub code: i32,
+    /// Standard output.
     pub stdout: String,
+    /// Standard error.
     pub stderr: String,
 }
 
