@@ -22,6 +22,15 @@ pub struct Cli {
 /// Options every command takes.
 #[derive(Debug, Args)]
 pub struct Global {
+    /// The collection's SQLite database.
+    #[arg(
+        long,
+        global = true,
+        env = "COLLECT_DB",
+        default_value = "collect.db",
+        value_name = "PATH"
+    )]
+    pub db: PathBuf,
     /// A survey definition file (TOML) [default: the built-in SSVIT survey].
     #[arg(long, global = true, value_name = "PATH")]
     pub survey: Option<PathBuf>,
@@ -35,6 +44,18 @@ pub struct Global {
 pub enum Command {
     /// Check submission files against the survey and the registry; stores nothing.
     Validate(ValidateArgs),
+    /// Validate files and store every valid one in the database.
+    Import(ImportArgs),
+    /// Show who has answered and who is missing for a budget year.
+    Status(StatusArgs),
+    /// Show every stored submission of one respondent.
+    History(HistoryArgs),
+    /// Take a stored submission out of the count, keeping it in the history.
+    Withdraw(WithdrawArgs),
+    /// Erase personal data (contact answers and original files) from stored submissions.
+    EraseContacts(EraseContactsArgs),
+    /// Write the current answers as one tidy table (CSV or JSON).
+    Export(ExportArgs),
 }
 
 /// Arguments of `collect validate`.
@@ -55,6 +76,123 @@ pub struct ValidateArgs {
     /// The budget year every file must be about.
     #[arg(long, value_name = "N")]
     pub year: Option<i32>,
+}
+
+/// Arguments of `collect import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Files or folders (every .xlsx .xlsm .xls .ods .csv .txt below a folder).
+    #[arg(required = true, value_name = "FILE")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// A file with warnings is invalid too, and is not stored.
+    #[arg(long)]
+    pub strict: bool,
+    /// Mark what is stored as example data (the report says its figures are fictitious).
+    #[arg(long)]
+    pub example: bool,
+    /// The budget year every file must be about [default: each file's own].
+    #[arg(long, value_name = "N")]
+    pub year: Option<i32>,
+}
+
+/// Output formats of `collect status`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StatusFormat {
+    /// A table for people.
+    Text,
+    /// One JSON document.
+    Json,
+    /// CSV: id,name,kind,delregion,status,besvarad,imported,file,warnings.
+    Csv,
+}
+
+/// Arguments of `collect status`.
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// The budget year [default: the newest year in the database].
+    #[arg(long, value_name = "N")]
+    pub year: Option<i32>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = StatusFormat::Text)]
+    pub format: StatusFormat,
+}
+
+/// Output formats of `collect history`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum HistoryFormat {
+    /// A list for people.
+    Text,
+    /// One JSON document.
+    Json,
+}
+
+/// Arguments of `collect history`.
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// The respondent's registry id.
+    #[arg(value_name = "ID")]
+    pub respondent: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = HistoryFormat::Text)]
+    pub format: HistoryFormat,
+}
+
+/// Arguments of `collect withdraw`.
+#[derive(Debug, Args)]
+pub struct WithdrawArgs {
+    /// The respondent's registry id.
+    #[arg(value_name = "ID")]
+    pub respondent: String,
+    /// The budget year.
+    #[arg(long, value_name = "N")]
+    pub year: i32,
+    /// The start of the submission's SHA-256 [default: the current submission].
+    #[arg(long, value_name = "PREFIX")]
+    pub sha256: Option<String>,
+    /// Why it is withdrawn (kept in the history).
+    #[arg(long, value_name = "TEXT")]
+    pub reason: String,
+}
+
+/// Arguments of `collect erase-contacts`.
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("who").required(true).args(["respondents", "all"]))]
+pub struct EraseContactsArgs {
+    /// The respondents whose submissions to erase personal data from.
+    #[arg(value_name = "ID")]
+    pub respondents: Vec<String>,
+    /// Erase personal data from every stored submission.
+    #[arg(long)]
+    pub all: bool,
+}
+
+/// Output formats of `collect export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// CSV, UTF-8, comma-delimited.
+    Csv,
+    /// A JSON array of objects.
+    Json,
+}
+
+/// Arguments of `collect export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The file to write (`-` for standard output).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+    pub format: ExportFormat,
+    /// The budget year [default: the newest year in the database].
+    #[arg(long, value_name = "N")]
+    pub year: Option<i32>,
+    /// Include personal data (contact person, e-mail, telephone).
+    #[arg(long)]
+    pub with_contacts: bool,
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! They map to exit code 2; findings about submissions are not errors.
 
 use crate::registry::RegistryError;
+use crate::store::StoreError;
 use crate::survey::SurveyError;
 
 /// A command could not run.
@@ -30,6 +31,9 @@ pub enum Error {
     /// The registry is unusable.
     #[error(transparent)]
     Registry(#[from] RegistryError),
+    /// The database is missing, newer than this binary, or failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
 }
 
 impl Error {

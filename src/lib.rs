@@ -8,16 +8,20 @@
 //! and produces [`finding::Finding`]s; [`output`] renders them for people
 //! and CI. [`cmd`] holds one module per subcommand.
 
+pub mod atomic;
 pub mod cli;
 pub mod cmd;
 pub mod error;
 pub mod example;
+pub mod export;
 pub mod files;
 pub mod finding;
 pub mod form;
 pub mod output;
 pub mod read;
 pub mod registry;
+pub mod status;
+pub mod store;
 pub mod survey;
 pub mod text;
 pub mod validate;

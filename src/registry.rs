@@ -22,6 +22,26 @@ pub enum Kind {
     Samorganisation,
 }
 
+impl Kind {
+    /// The kind as written in the registry: `kommun`, `kommunalforbund`, `samorganisation`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Kommun => "kommun",
+            Kind::Kommunalforbund => "kommunalforbund",
+            Kind::Samorganisation => "samorganisation",
+        }
+    }
+
+    /// The kind as a Swedish word for reports.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Kommun => "Kommun",
+            Kind::Kommunalforbund => "Kommunalförbund",
+            Kind::Samorganisation => "Samorganisation",
+        }
+    }
+}
+
 /// One expected respondent.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Respondent {
@@ -155,6 +175,36 @@ impl Registry {
         &self.respondents
     }
 
+    /// The delregions in registry order of first appearance, those without
+    /// municipalities (VästKom's `Länsgemensam`) last.
+    pub fn delregions(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = Vec::new();
+        for r in &self.respondents {
+            if !names.contains(&r.delregion.as_str()) {
+                names.push(&r.delregion);
+            }
+        }
+        let has_municipality = |d: &str| {
+            self.respondents
+                .iter()
+                .any(|r| r.delregion == d && r.kind == Kind::Kommun)
+        };
+        names.sort_by_key(|d| !has_municipality(d));
+        names
+    }
+
+    /// The respondents ordered by delregion (as [`Registry::delregions`]),
+    /// then by id.
+    pub fn ordered(&self) -> Vec<&Respondent> {
+        let delregions = self.delregions();
+        let mut list: Vec<&Respondent> = self.respondents.iter().collect();
+        list.sort_by(|a, b| {
+            let rank = |r: &Respondent| delregions.iter().position(|d| *d == r.delregion);
+            rank(a).cmp(&rank(b)).then_with(|| a.id.cmp(&b.id))
+        });
+        list
+    }
+
     /// The respondent with this id (ignoring case).
     pub fn get(&self, id: &str) -> Option<&Respondent> {
         let id = id.trim();
@@ -274,6 +324,25 @@ mod tests {
             Resolution::Unknown(near) => assert_eq!(near[0].id, "1441"),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn delregions_in_first_appearance_with_lansgemensam_last() {
+        let reg = Registry::builtin();
+        assert_eq!(
+            reg.delregions(),
+            [
+                "Göteborgsregionen",
+                "Fyrbodal",
+                "Boråsregionen",
+                "Skaraborg",
+                "Länsgemensam"
+            ]
+        );
+        let ordered: Vec<&str> = reg.ordered().iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ordered[0], "1401");
+        assert_eq!(ordered[12], "GR");
+        assert_eq!(ordered[53], "VASTKOM");
     }
 
     #[test]

@@ -1,6 +1,13 @@
 //! One module per subcommand: arguments become options and one library call.
 
+pub mod erase_contacts;
+pub mod export;
+mod files;
+pub mod history;
+pub mod import;
+pub mod status;
 pub mod validate;
+pub mod withdraw;
 
 use std::io::Write;
 
@@ -38,6 +45,12 @@ impl Status {
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Status, Error> {
     match cli.command {
         Command::Validate(args) => validate::run(&cli.global, args, out, err),
+        Command::Import(args) => import::run(&cli.global, args, out, err),
+        Command::Status(args) => status::run(&cli.global, args, out),
+        Command::History(args) => history::run(&cli.global, args, out),
+        Command::Withdraw(args) => withdraw::run(&cli.global, args, out),
+        Command::EraseContacts(args) => erase_contacts::run(&cli.global, args, out),
+        Command::Export(args) => export::run(&cli.global, args, out, err),
     }
 }
 
@@ -52,4 +65,12 @@ fn load(global: &Global) -> Result<(Survey, Registry), Error> {
         None => Registry::builtin(),
     };
     Ok((survey, registry))
+}
+
+/// Writes command output to standard output.
+fn write_out(out: &mut dyn Write, text: &str) -> Result<(), Error> {
+    out.write_all(text.as_bytes()).map_err(|source| Error::Io {
+        path: "standard output".to_string(),
+        source,
+    })
 }

@@ -16,14 +16,18 @@ pub(super) fn render(verdicts: &[Verdict<'_>], summary: &Summary) -> String {
                     .filter(|f| f.is_error() == errors)
                     .collect()
             };
-            json!({
+            let mut file = json!({
                 "path": v.outcome.path,
                 "respondent": v.outcome.submission.respondent,
                 "year": v.outcome.submission.year,
                 "valid": v.valid,
                 "errors": list(true),
                 "warnings": list(false),
-            })
+            });
+            if let Some(state) = v.import {
+                file["import"] = json!(state);
+            }
+            file
         })
         .collect();
     let doc = json!({

@@ -21,6 +21,29 @@ pub enum Format {
     Junit,
 }
 
+/// What `import` did with a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ImportState {
+    /// Stored as a new submission.
+    Stored,
+    /// The same bytes were already stored; nothing written.
+    Unchanged,
+    /// Invalid; nothing stored.
+    Rejected,
+}
+
+impl ImportState {
+    /// The Swedish word for the state.
+    pub fn label(self) -> &'static str {
+        match self {
+            ImportState::Stored => "lagrad",
+            ImportState::Unchanged => "oförändrad (redan lagrad)",
+            ImportState::Rejected => "avvisad, inget lagrat",
+        }
+    }
+}
+
 /// One file's verdict as output shows it.
 #[derive(Debug, Clone, Copy)]
 pub struct Verdict<'a> {
@@ -28,6 +51,8 @@ pub struct Verdict<'a> {
     pub outcome: &'a Outcome,
     /// Whether the file is accepted (after `--strict`).
     pub valid: bool,
+    /// What `import` did with it; `None` for `validate`.
+    pub import: Option<ImportState>,
 }
 
 /// Counts over all files.

@@ -1,8 +1,9 @@
-//! Plain text: `FILE: PLACE: fel|varning: MESSAGE`, then a summary line.
+//! Plain text: `FILE: PLACE: fel|varning: MESSAGE`, for `import` a line per
+//! file saying what was stored, then a summary line.
 
 use std::fmt::Write;
 
-use super::{Summary, Verdict};
+use super::{ImportState, Summary, Verdict};
 
 pub(super) fn render(verdicts: &[Verdict<'_>], summary: &Summary) -> String {
     let mut out = String::new();
@@ -26,5 +27,15 @@ pub(super) fn render(verdicts: &[Verdict<'_>], summary: &Summary) -> String {
         summary.errors,
         summary.warnings
     );
+    if verdicts.iter().any(|v| v.import.is_some()) {
+        let count = |state| verdicts.iter().filter(|v| v.import == Some(state)).count();
+        let _ = writeln!(
+            out,
+            "Import: {} lagrade, {} oförändrade, {} avvisade.",
+            count(ImportState::Stored),
+            count(ImportState::Unchanged),
+            count(ImportState::Rejected)
+        );
+    }
     out
 }

@@ -166,6 +166,16 @@ fn check_roles(survey: &Survey, out: &mut Vec<String>) {
             ));
         }
     }
+    for role in [Role::Respondent, Role::Year] {
+        if let Some((_, q)) = survey.by_role(role)
+            && !q.required
+        {
+            out.push(format!(
+                "frågan {:?} har rollen {role:?} och måste vara obligatorisk (required)",
+                q.id
+            ));
+        }
+    }
     if let Some((_, q)) = survey.by_role(Role::Respondent)
         && q.kind != QuestionType::Respondent
     {

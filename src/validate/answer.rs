@@ -47,6 +47,31 @@ impl Value {
         }
     }
 
+    /// The kind of value, as stored: `text`, `number`, `date`, `choice`
+    /// or `respondent`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Value::Text(_) => "text",
+            Value::Number(_) => "number",
+            Value::Date(_) => "date",
+            Value::Choice(_) => "choice",
+            Value::Respondent(_) => "respondent",
+        }
+    }
+
+    /// A value from its stored kind and text (the inverse of [`Value::kind`]
+    /// and `Display`).
+    pub fn from_stored(kind: &str, text: &str) -> Option<Self> {
+        Some(match kind {
+            "text" => Value::Text(text.to_string()),
+            "number" => Value::Number(text.parse().ok()?),
+            "date" => Value::Date(NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()?),
+            "choice" => Value::Choice(text.to_string()),
+            "respondent" => Value::Respondent(text.to_string()),
+            _ => return None,
+        })
+    }
+
     /// The text, choice id or registry id, if this is one of those.
     pub fn as_str(&self) -> Option<&str> {
         match self {

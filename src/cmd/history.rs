@@ -1,0 +1,67 @@
+//! `collect history ID`: every stored submission of one respondent.
+
+use std::fmt::Write as _;
+use std::io::Write;
+
+use super::{Status, load, write_out};
+use crate::cli::{Global, HistoryArgs, HistoryFormat};
+use crate::error::Error;
+use crate::store::Store;
+
+/// Writes the history of one respondent.
+///
+/// # Errors
+/// An unknown respondent, an unusable registry or database.
+pub fn run(global: &Global, args: HistoryArgs, out: &mut dyn Write) -> Result<Status, Error> {
+    let (_, registry) = load(global)?;
+    let respondent = registry
+        .get(&args.respondent)
+        .ok_or_else(|| Error::Usage(format!("{}: finns inte i registret", args.respondent)))?;
+    let store = Store::open(&global.db, false)?;
+    let history = store.history(&respondent.id)?;
+    let text = match args.format {
+        HistoryFormat::Json => {
+            let doc = serde_json::json!({"respondent": respondent.id, "name": respondent.name, "submissions": history});
+            format!("{doc:#}\n")
+        }
+        HistoryFormat::Text => {
+            let noun = if history.len() == 1 {
+                "inlämning"
+            } else {
+                "inlämningar"
+            };
+            let mut text = format!(
+                "{} ({}): {} {noun}\n",
+                respondent.name,
+                respondent.id,
+                history.len()
+            );
+            for s in &history {
+                let _ = writeln!(
+                    text,
+                    "\n{}  {}{}\n  fil:        {}\n  besvarad:   {}\n  importerad: {}\n  sha256:     {}\n  varningar:  {}{}{}",
+                    s.year,
+                    s.state.label(),
+                    s.withdrawn_reason
+                        .as_deref()
+                        .map(|r| format!(" ({r})"))
+                        .unwrap_or_default(),
+                    s.file,
+                    s.besvarad.as_deref().unwrap_or("–"),
+                    s.imported,
+                    s.sha256,
+                    s.warnings,
+                    if s.example { "\n  exempeldata" } else { "" },
+                    if s.has_original {
+                        ""
+                    } else {
+                        "\n  originalfilen är raderad"
+                    },
+                );
+            }
+            text
+        }
+    };
+    write_out(out, &text)?;
+    Ok(Status::Success)
+}

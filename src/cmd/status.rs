@@ -1,0 +1,157 @@
+//! `collect status`: every registry respondent, `Inkommen` or `Saknas`.
+
+use std::fmt::Write as _;
+use std::io::Write;
+
+use serde_json::json;
+
+use super::{Status, load, write_out};
+use crate::cli::{Global, StatusArgs, StatusFormat};
+use crate::error::Error;
+use crate::status::{self, DelregionCount, RespondentStatus};
+use crate::store::Store;
+
+/// Writes the status of every respondent for the year.
+///
+/// # Errors
+/// An unusable registry or database.
+pub fn run(global: &Global, args: StatusArgs, out: &mut dyn Write) -> Result<Status, Error> {
+    let (_, registry) = load(global)?;
+    let store = Store::open(&global.db, false)?;
+    let year = status::year(&store, args.year)?;
+    let statuses = status::respondents(&registry, &store, year)?;
+    let counts = status::per_delregion(&registry, &statuses);
+    let text = match args.format {
+        StatusFormat::Text => text(year, &statuses, &counts),
+        StatusFormat::Json => json(year, &statuses, &counts),
+        StatusFormat::Csv => csv(&statuses),
+    };
+    write_out(out, &text)?;
+    Ok(Status::Success)
+}
+
+fn word(s: &RespondentStatus<'_>) -> &'static str {
+    if s.submission.is_some() {
+        "Inkommen"
+    } else {
+        "Saknas"
+    }
+}
+
+fn text(year: i32, statuses: &[RespondentStatus<'_>], counts: &[DelregionCount]) -> String {
+    let mut out = format!("Svarsstatus för budgetåret {year}\n\n");
+    let _ = writeln!(
+        out,
+        "{:<14} {:<40} {:<20} {:<9} {:<10} {:<25} {:>9}  Fil",
+        "Id", "Namn", "Delregion", "Status", "Besvarad", "Importerad", "Varningar"
+    );
+    for s in statuses {
+        let r = s.respondent;
+        match &s.submission {
+            Some(sub) => {
+                let _ = writeln!(
+                    out,
+                    "{:<14} {:<40} {:<20} {:<9} {:<10} {:<25} {:>9}  {}",
+                    r.id,
+                    r.name,
+                    r.delregion,
+                    word(s),
+                    sub.besvarad.as_deref().unwrap_or(""),
+                    sub.imported,
+                    sub.warnings,
+                    sub.file
+                );
+            }
+            None => {
+                let _ = writeln!(
+                    out,
+                    "{:<14} {:<40} {:<20} {}",
+                    r.id,
+                    r.name,
+                    r.delregion,
+                    word(s)
+                );
+            }
+        }
+    }
+    out.push_str("\nPer delregion:\n");
+    for c in counts {
+        let _ = writeln!(
+            out,
+            "  {:<20} {:>3} av {:>3} har svarat",
+            c.delregion, c.answered, c.respondents
+        );
+    }
+    let answered: usize = counts.iter().map(|c| c.answered).sum();
+    let total: usize = counts.iter().map(|c| c.respondents).sum();
+    let missing: Vec<&str> = statuses
+        .iter()
+        .filter(|s| s.submission.is_none())
+        .map(|s| s.respondent.name.as_str())
+        .collect();
+    let _ = writeln!(out, "\nTotalt {answered} av {total} har svarat.");
+    if !missing.is_empty() {
+        let _ = writeln!(out, "Saknas ({}): {}.", missing.len(), missing.join(", "));
+    }
+    out
+}
+
+fn json(year: i32, statuses: &[RespondentStatus<'_>], counts: &[DelregionCount]) -> String {
+    let respondents: Vec<_> = statuses
+        .iter()
+        .map(|s| {
+            let r = s.respondent;
+            let sub = s.submission.as_ref();
+            json!({
+                "id": r.id,
+                "name": r.name,
+                "kind": r.kind.as_str(),
+                "delregion": r.delregion,
+                "status": word(s),
+                "besvarad": sub.and_then(|s| s.besvarad.clone()),
+                "imported": sub.map(|s| s.imported.clone()),
+                "file": sub.map(|s| s.file.clone()),
+                "warnings": sub.map(|s| s.warnings),
+            })
+        })
+        .collect();
+    let answered: usize = counts.iter().map(|c| c.answered).sum();
+    let doc = json!({
+        "year": year,
+        "respondents": respondents,
+        "delregions": counts,
+        "summary": {"respondents": statuses.len(), "answered": answered, "missing": statuses.len() - answered},
+    });
+    format!("{doc:#}\n")
+}
+
+fn csv(statuses: &[RespondentStatus<'_>]) -> String {
+    let mut writer = ::csv::Writer::from_writer(Vec::new());
+    let _ = writer.write_record([
+        "id",
+        "name",
+        "kind",
+        "delregion",
+        "status",
+        "besvarad",
+        "imported",
+        "file",
+        "warnings",
+    ]);
+    for s in statuses {
+        let r = s.respondent;
+        let sub = s.submission.as_ref();
+        let _ = writer.write_record([
+            r.id.clone(),
+            r.name.clone(),
+            r.kind.as_str().to_string(),
+            r.delregion.clone(),
+            word(s).to_string(),
+            sub.and_then(|s| s.besvarad.clone()).unwrap_or_default(),
+            sub.map(|s| s.imported.clone()).unwrap_or_default(),
+            sub.map(|s| s.file.clone()).unwrap_or_default(),
+            sub.map(|s| s.warnings.to_string()).unwrap_or_default(),
+        ]);
+    }
+    String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+}

@@ -1,0 +1,168 @@
+//! The collection: a SQLite database (rusqlite, bundled) that keeps every
+//! accepted submission whole (original bytes, SHA-256, typed answers,
+//! warnings) and derives which one is current.
+//!
+//! Every write is one `BEGIN IMMEDIATE` transaction, so concurrent
+//! importers wait on the busy timeout instead of failing, and a crash leaves
+//! either the old state or the new one. The schema is versioned with
+//! `PRAGMA user_version`; a database newer than this binary is refused
+//! before anything is written to it.
+
+mod submission;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+pub use submission::{Erased, Inserted, NewSubmission, State, StoredAnswer, StoredSubmission};
+
+/// Migrations in order; migration `i` brings the schema to version `i + 1`.
+const MIGRATIONS: [&str; 1] = [include_str!("schema_v1.sql")];
+
+/// How long a writer waits for another process's transaction.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// Why the database could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A command that reads the database found none.
+    #[error(
+        "databasen {path} finns inte. Importera svar först med `collect import`, \
+         eller ange databasen med --db eller COLLECT_DB."
+    )]
+    Missing {
+        /// The database path.
+        path: PathBuf,
+    },
+    /// The database was made by a newer `collect`.
+    #[error(
+        "databasen {path} har schemaversion {found}, men denna collect känner bara till version {known}. \
+         Uppdatera collect; databasen har inte ändrats."
+    )]
+    NewerSchema {
+        /// The database path.
+        path: PathBuf,
+        /// Its schema version.
+        found: i64,
+        /// The newest version this binary knows.
+        known: i64,
+    },
+    /// SQLite failed: a file that is not a database, a full disk, a lock.
+    #[error("databasen {path}: {source}")]
+    Sqlite {
+        /// The database path.
+        path: PathBuf,
+        /// What SQLite said.
+        source: rusqlite::Error,
+    },
+    /// What a command asked for is not in the database.
+    #[error("{0}")]
+    NotFound(String),
+}
+
+/// An open collection.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens the database at `path`, creating it (and bringing its schema
+    /// up to date) when `create` is true.
+    ///
+    /// # Errors
+    /// No database and `create` false; a newer schema; SQLite errors.
+    pub fn open(path: &Path, create: bool) -> Result<Self, StoreError> {
+        if !create && !path.exists() {
+            return Err(StoreError::Missing {
+                path: path.to_path_buf(),
+            });
+        }
+        let flags = if create {
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE
+        } else {
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+        };
+        let sqlite = |source| StoreError::Sqlite {
+            path: path.to_path_buf(),
+            source,
+        };
+        let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            .map_err(sqlite)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        // Refuse a newer schema before anything (even the journal mode) is written.
+        check_version(&store.path, store.version()?)?;
+        store
+            .conn
+            .pragma_update(None, "foreign_keys", "ON")
+            .map_err(sqlite)?;
+        store
+            .conn
+            .pragma_update(None, "journal_mode", "WAL")
+            .map_err(sqlite)?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// The database's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn sqlite(&self) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
+        |source| StoreError::Sqlite {
+            path: self.path.clone(),
+            source,
+        }
+    }
+
+    fn version(&self) -> Result<i64, StoreError> {
+        self.conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .map_err(self.sqlite())
+    }
+
+    /// Applies the migrations the database lacks, in one transaction; a
+    /// second process that migrated first leaves nothing to do.
+    fn migrate(&mut self) -> Result<(), StoreError> {
+        if self.version()? == MIGRATIONS.len() as i64 {
+            return Ok(());
+        }
+        let path = self.path.clone();
+        let sqlite = |source| StoreError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sqlite)?;
+        let found: i64 = tx
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .map_err(sqlite)?;
+        check_version(&path, found)?;
+        for (i, migration) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+            tx.execute_batch(migration).map_err(sqlite)?;
+            tx.pragma_update(None, "user_version", i as i64 + 1)
+                .map_err(sqlite)?;
+        }
+        tx.commit().map_err(sqlite)
+    }
+}
+
+fn check_version(path: &Path, found: i64) -> Result<(), StoreError> {
+    let known = MIGRATIONS.len() as i64;
+    if found > known {
+        return Err(StoreError::NewerSchema {
+            path: path.to_path_buf(),
+            found,
+            known,
+        });
+    }
+    Ok(())
+}

@@ -1,0 +1,511 @@
+//! Stored submissions: insert one atomically, list them with their derived
+//! state, read their answers and warnings, withdraw one, erase personal data.
+
+use rusqlite::{OptionalExtension, Row, TransactionBehavior, params};
+use sha2::{Digest, Sha256};
+
+use super::{Store, StoreError};
+use crate::finding::{Finding, Severity};
+use crate::survey::Survey;
+use crate::validate::{Outcome, Value};
+
+/// A validated submission to store.
+pub struct NewSubmission<'a> {
+    /// The accepted outcome (respondent and year are known).
+    pub outcome: &'a Outcome,
+    /// The survey it was validated against.
+    pub survey: &'a Survey,
+    /// The file's name, without its folder.
+    pub file_name: &'a str,
+    /// The file as received.
+    pub bytes: &'a [u8],
+    /// Whether it is example data (`--example`).
+    pub example: bool,
+}
+
+/// What an insert did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Inserted {
+    /// Stored as a new submission with this id.
+    Stored(i64),
+    /// The same bytes were already stored (with this id); nothing written.
+    Unchanged(i64),
+}
+
+/// A submission's state, derived from all submissions of its respondent and year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum State {
+    /// The one the report counts.
+    Current,
+    /// Replaced by a later answer date or a later import.
+    Superseded,
+    /// Taken out of the count, with a reason.
+    Withdrawn,
+}
+
+impl State {
+    /// The Swedish word for the state.
+    pub fn label(self) -> &'static str {
+        match self {
+            State::Current => "gällande",
+            State::Superseded => "ersatt",
+            State::Withdrawn => "återkallad",
+        }
+    }
+}
+
+/// A stored submission as listed.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct StoredSubmission {
+    /// Database id.
+    #[serde(skip)]
+    pub id: i64,
+    /// Registry id of the respondent.
+    pub respondent: String,
+    /// Budget year.
+    pub year: i32,
+    /// Survey id it was validated against.
+    pub survey_id: String,
+    /// Survey version it was validated against.
+    pub survey_version: u32,
+    /// The original file's name.
+    pub file: String,
+    /// SHA-256 of the original bytes, lower-case hex.
+    pub sha256: String,
+    /// The answer date (`besvarad`), ISO.
+    pub besvarad: Option<String>,
+    /// When it was imported, RFC 3339.
+    pub imported: String,
+    /// Whether it is example data.
+    pub example: bool,
+    /// Current, superseded or withdrawn.
+    pub state: State,
+    /// Why it was withdrawn.
+    pub withdrawn_reason: Option<String>,
+    /// Number of warnings it was accepted with.
+    pub warnings: usize,
+    /// Whether the original bytes are still stored.
+    pub has_original: bool,
+}
+
+/// One stored answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredAnswer {
+    /// Section id.
+    pub section: String,
+    /// Row as in the long CSV: empty, a record number or a grid row id.
+    pub row: String,
+    /// Question id.
+    pub question: String,
+    /// The typed value.
+    pub value: Value,
+    /// Whether it is personal data.
+    pub personal: bool,
+}
+
+/// What `erase_contacts` removed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Erased {
+    /// Submissions touched.
+    pub submissions: usize,
+    /// Personal answers deleted.
+    pub answers: usize,
+    /// Original files deleted.
+    pub originals: usize,
+}
+
+const COLUMNS: &str = "id, respondent, year, survey_id, survey_version, file_name, sha256, answered, \
+                       imported_at, example, state, withdrawn_reason, warnings, original IS NOT NULL";
+
+/// Order within a respondent's year: the one that decides which is current.
+const ORDER: &str = "year DESC, state = 'withdrawn', answered DESC, id DESC";
+
+fn submission(row: &Row<'_>) -> rusqlite::Result<StoredSubmission> {
+    let state: String = row.get(10)?;
+    Ok(StoredSubmission {
+        id: row.get(0)?,
+        respondent: row.get(1)?,
+        year: row.get(2)?,
+        survey_id: row.get(3)?,
+        survey_version: row.get(4)?,
+        file: row.get(5)?,
+        sha256: row.get(6)?,
+        besvarad: row.get(7)?,
+        imported: row.get(8)?,
+        example: row.get(9)?,
+        state: match state.as_str() {
+            "current" => State::Current,
+            "superseded" => State::Superseded,
+            _ => State::Withdrawn,
+        },
+        withdrawn_reason: row.get(11)?,
+        warnings: row.get::<_, i64>(12)? as usize,
+        has_original: row.get(13)?,
+    })
+}
+
+/// Lower-case hex SHA-256 of `bytes`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Now, RFC 3339 with the local offset.
+fn now() -> String {
+    chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+}
+
+impl Store {
+    /// Stores a validated submission in one transaction, or reports that
+    /// the same bytes are already stored.
+    ///
+    /// # Errors
+    /// SQLite errors; an outcome without respondent or year.
+    pub fn insert(&mut self, new: &NewSubmission<'_>) -> Result<Inserted, StoreError> {
+        let sub = &new.outcome.submission;
+        let (Some(respondent), Some(year)) = (&sub.respondent, sub.year) else {
+            return Err(StoreError::NotFound(format!(
+                "{}: svaret saknar organisation eller budgetår och kan inte lagras",
+                new.file_name
+            )));
+        };
+        let sha = sha256_hex(new.bytes);
+        let path = self.path.clone();
+        let sqlite = |source| StoreError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sqlite)?;
+        let existing: Option<i64> = tx
+            .query_row("SELECT id FROM submission WHERE sha256 = ?1", [&sha], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(sqlite)?;
+        if let Some(id) = existing {
+            return Ok(Inserted::Unchanged(id));
+        }
+        tx.execute(
+            "INSERT INTO submission (respondent, year, survey_id, survey_version, file_name, sha256, original, \
+             answered, imported_at, example) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                respondent,
+                year,
+                new.survey.id,
+                new.survey.version,
+                new.file_name,
+                sha,
+                new.bytes,
+                sub.answered.map(|d| d.format("%Y-%m-%d").to_string()),
+                now(),
+                new.example,
+            ],
+        )
+        .map_err(sqlite)?;
+        let id = tx.last_insert_rowid();
+        {
+            let mut insert = tx
+                .prepare(
+                    "INSERT INTO answer (submission_id, section, row, question, kind, value, place, personal) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                )
+                .map_err(sqlite)?;
+            for a in &sub.answers {
+                let personal = new
+                    .survey
+                    .question(&a.question)
+                    .is_some_and(|(_, q)| q.personal);
+                insert
+                    .execute(params![
+                        id,
+                        a.section,
+                        a.row.as_csv(),
+                        a.question,
+                        a.value.kind(),
+                        a.value.to_string(),
+                        a.place,
+                        personal
+                    ])
+                    .map_err(sqlite)?;
+            }
+            let mut warn = tx
+                .prepare(
+                    "INSERT INTO warning (submission_id, seq, code, place, question, message) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )
+                .map_err(sqlite)?;
+            for (seq, w) in new.outcome.warnings().enumerate() {
+                warn.execute(params![
+                    id, seq as i64, w.code, w.place, w.question, w.message
+                ])
+                .map_err(sqlite)?;
+            }
+        }
+        tx.commit().map_err(sqlite)?;
+        Ok(Inserted::Stored(id))
+    }
+
+    fn select(
+        &self,
+        filter: &str,
+        args: &[&dyn rusqlite::ToSql],
+    ) -> Result<Vec<StoredSubmission>, StoreError> {
+        let sql = format!("SELECT {COLUMNS} FROM submission_state WHERE {filter} ORDER BY {ORDER}");
+        let mut stmt = self.conn.prepare(&sql).map_err(self.sqlite())?;
+        let rows = stmt.query_map(args, submission).map_err(self.sqlite())?;
+        rows.collect::<Result<_, _>>().map_err(self.sqlite())
+    }
+
+    /// The current submission of every respondent for `year`.
+    ///
+    /// # Errors
+    /// SQLite errors.
+    pub fn current(&self, year: i32) -> Result<Vec<StoredSubmission>, StoreError> {
+        self.select("state = 'current' AND year = ?1", &[&year])
+    }
+
+    /// Every submission of one respondent, newest year first, within a year
+    /// in the order that decides which is current.
+    ///
+    /// # Errors
+    /// SQLite errors.
+    pub fn history(&self, respondent: &str) -> Result<Vec<StoredSubmission>, StoreError> {
+        self.select("respondent = ?1", &[&respondent])
+    }
+
+    /// The newest budget year with a submission that is not withdrawn.
+    ///
+    /// # Errors
+    /// SQLite errors.
+    pub fn newest_year(&self) -> Result<Option<i32>, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT MAX(year) FROM submission WHERE withdrawn_at IS NULL",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(self.sqlite())
+    }
+
+    /// The answers of a stored submission, in stored order.
+    ///
+    /// # Errors
+    /// SQLite errors, or a value the database should not hold.
+    pub fn answers(&self, submission: i64) -> Result<Vec<StoredAnswer>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT section, row, question, kind, value, personal FROM answer \
+                 WHERE submission_id = ?1 ORDER BY rowid",
+            )
+            .map_err(self.sqlite())?;
+        let rows = stmt
+            .query_map([submission], |r| {
+                let kind: String = r.get(3)?;
+                let text: String = r.get(4)?;
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, kind, text, r.get(5)?))
+            })
+            .map_err(self.sqlite())?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (section, row, question, kind, text, personal): (
+                String,
+                String,
+                String,
+                String,
+                String,
+                bool,
+            ) = row.map_err(self.sqlite())?;
+            let value = Value::from_stored(&kind, &text).ok_or_else(|| {
+                StoreError::NotFound(format!(
+                    "databasen innehåller ett oläsbart värde ({kind}: {text:?})"
+                ))
+            })?;
+            out.push(StoredAnswer {
+                section,
+                row,
+                question,
+                value,
+                personal,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The warnings a stored submission was accepted with.
+    ///
+    /// # Errors
+    /// SQLite errors.
+    pub fn warnings(&self, submission: i64) -> Result<Vec<Finding>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT code, place, question, message FROM warning WHERE submission_id = ?1 ORDER BY seq")
+            .map_err(self.sqlite())?;
+        let rows = stmt
+            .query_map([submission], |r| {
+                Ok(Finding {
+                    code: r.get(0)?,
+                    severity: Severity::Warning,
+                    place: r.get(1)?,
+                    question: r.get(2)?,
+                    message: r.get(3)?,
+                })
+            })
+            .map_err(self.sqlite())?;
+        rows.collect::<Result<_, _>>().map_err(self.sqlite())
+    }
+
+    /// The original bytes of a stored submission, unless erased.
+    ///
+    /// # Errors
+    /// SQLite errors.
+    pub fn original(&self, submission: i64) -> Result<Option<Vec<u8>>, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT original FROM submission WHERE id = ?1",
+                [submission],
+                |r| r.get(0),
+            )
+            .map_err(self.sqlite())
+    }
+
+    /// Withdraws a submission of `respondent` for `year`: the one whose
+    /// SHA-256 starts with `sha_prefix`, else the current one.
+    ///
+    /// # Errors
+    /// No such submission, an ambiguous prefix, one already withdrawn; SQLite errors.
+    pub fn withdraw(
+        &mut self,
+        respondent: &str,
+        year: i32,
+        sha_prefix: Option<&str>,
+        reason: &str,
+    ) -> Result<StoredSubmission, StoreError> {
+        let candidates = self.select("respondent = ?1 AND year = ?2", &[&respondent, &year])?;
+        let chosen: Vec<&StoredSubmission> = match sha_prefix {
+            Some(prefix) => {
+                let prefix = prefix.to_ascii_lowercase();
+                candidates
+                    .iter()
+                    .filter(|s| s.sha256.starts_with(&prefix))
+                    .collect()
+            }
+            None => candidates
+                .iter()
+                .filter(|s| s.state == State::Current)
+                .collect(),
+        };
+        let target = match chosen.as_slice() {
+            [one] => *one,
+            [] => {
+                return Err(StoreError::NotFound(match sha_prefix {
+                    Some(p) => format!(
+                        "{respondent} har ingen inlämning för {year} vars SHA-256 börjar med {p}"
+                    ),
+                    None => format!("{respondent} har ingen gällande inlämning för {year}"),
+                }));
+            }
+            _ => {
+                return Err(StoreError::NotFound(format!(
+                    "SHA-256-prefixet passar {} inlämningar; ange fler tecken",
+                    chosen.len()
+                )));
+            }
+        };
+        if target.state == State::Withdrawn {
+            return Err(StoreError::NotFound(format!(
+                "inlämningen {} är redan återkallad ({})",
+                &target.sha256[..12],
+                target.withdrawn_reason.as_deref().unwrap_or("")
+            )));
+        }
+        let path = self.path.clone();
+        let sqlite = |source| StoreError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sqlite)?;
+        tx.execute(
+            "UPDATE submission SET withdrawn_at = ?1, withdrawn_reason = ?2 WHERE id = ?3 AND withdrawn_at IS NULL",
+            params![now(), reason, target.id],
+        )
+        .map_err(sqlite)?;
+        tx.commit().map_err(sqlite)?;
+        let id = target.id;
+        self.select("id = ?1", &[&id])?
+            .into_iter()
+            .next()
+            .ok_or_else(|| {
+                StoreError::NotFound("inlämningen försvann under återkallelsen".to_string())
+            })
+    }
+
+    /// Erases personal data: the answers marked personal and the original
+    /// files, of `respondents` (all when `None`). SHA-256 sums stay.
+    ///
+    /// # Errors
+    /// SQLite errors.
+    pub fn erase_contacts(&mut self, respondents: Option<&[String]>) -> Result<Erased, StoreError> {
+        let path = self.path.clone();
+        let sqlite = |source| StoreError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sqlite)?;
+        let ids: Vec<i64> = {
+            let mut stmt = tx
+                .prepare("SELECT id, respondent FROM submission")
+                .map_err(sqlite)?;
+            let rows = stmt
+                .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))
+                .map_err(sqlite)?;
+            let all: Vec<(i64, String)> = rows.collect::<Result<_, _>>().map_err(sqlite)?;
+            all.into_iter()
+                .filter(|(_, r)| {
+                    respondents.is_none_or(|list| list.iter().any(|x| x.eq_ignore_ascii_case(r)))
+                })
+                .map(|(id, _)| id)
+                .collect()
+        };
+        let mut erased = Erased::default();
+        let stamp = now();
+        for id in ids {
+            let answers = tx
+                .execute(
+                    "DELETE FROM answer WHERE submission_id = ?1 AND personal = 1",
+                    [id],
+                )
+                .map_err(sqlite)?;
+            let originals = tx
+                .execute(
+                    "UPDATE submission SET original = NULL WHERE id = ?1 AND original IS NOT NULL",
+                    [id],
+                )
+                .map_err(sqlite)?;
+            if answers + originals > 0 {
+                tx.execute(
+                    "UPDATE submission SET contacts_erased_at = ?1 WHERE id = ?2",
+                    params![stamp, id],
+                )
+                .map_err(sqlite)?;
+                erased.submissions += 1;
+            }
+            erased.answers += answers;
+            erased.originals += originals;
+        }
+        tx.commit().map_err(sqlite)?;
+        Ok(erased)
+    }
+}
