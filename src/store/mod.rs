@@ -15,7 +15,9 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
-pub use submission::{Erased, Inserted, NewSubmission, State, StoredAnswer, StoredSubmission};
+pub use submission::{
+    Erased, Inserted, NewSubmission, State, StoredAnswer, StoredSubmission, sha256_hex,
+};
 
 /// Migrations in order; migration `i` brings the schema to version `i + 1`.
 const MIGRATIONS: [&str; 1] = [include_str!("schema_v1.sql")];

@@ -5,6 +5,7 @@
 mod definitions;
 mod fixtures;
 mod formats;
+mod store;
 mod validate;
 
 use std::path::{Path, PathBuf};
