@@ -56,6 +56,16 @@ pub enum Command {
     EraseContacts(EraseContactsArgs),
     /// Write the current answers as one tidy table (CSV or JSON).
     Export(ExportArgs),
+    /// Write a consistent copy of the database, safe while others import.
+    Backup(BackupArgs),
+}
+
+/// Arguments of `collect backup`.
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// The copy to write; must not exist.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
 }
 
 /// Arguments of `collect validate`.

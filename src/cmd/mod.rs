@@ -1,5 +1,6 @@
 //! One module per subcommand: arguments become options and one library call.
 
+pub mod backup;
 pub mod erase_contacts;
 pub mod export;
 mod files;
@@ -51,6 +52,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Status,
         Command::Withdraw(args) => withdraw::run(&cli.global, args, out),
         Command::EraseContacts(args) => erase_contacts::run(&cli.global, args, out),
         Command::Export(args) => export::run(&cli.global, args, out, err),
+        Command::Backup(args) => backup::run(&cli.global, &args, out),
     }
 }
 

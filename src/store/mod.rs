@@ -111,6 +111,27 @@ impl Store {
         Ok(store)
     }
 
+    /// Writes a consistent copy of the database to `target` (which must not
+    /// exist), while other processes may go on writing.
+    ///
+    /// # Errors
+    /// The target exists or cannot be written.
+    pub fn backup(&self, target: &Path) -> Result<(), StoreError> {
+        if target.exists() {
+            return Err(StoreError::NotFound(format!(
+                "{} finns redan; välj ett nytt filnamn för säkerhetskopian",
+                target.display()
+            )));
+        }
+        self.conn
+            .execute("VACUUM INTO ?1", [target.to_string_lossy()])
+            .map(|_| ())
+            .map_err(|source| StoreError::Sqlite {
+                path: target.to_path_buf(),
+                source,
+            })
+    }
+
     /// The database's path.
     pub fn path(&self) -> &Path {
         &self.path

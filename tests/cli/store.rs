@@ -567,3 +567,22 @@ fn a_killed_import_leaves_a_whole_database() {
     assert_eq!(run.code, 0);
     assert_eq!(count(&path), 400);
 }
+
+#[test]
+fn a_backup_is_a_whole_database_with_the_same_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    db(dir.path(), &["import", &submissions()]);
+    let run = db(dir.path(), &["backup", "-o", "kopia.db"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let original = export(dir.path());
+    let copy = collect_in(
+        dir.path(),
+        &["--db", "kopia.db", "export", "-o", "-", "--with-contacts"],
+    );
+    assert_eq!(copy.stdout, original);
+    assert_eq!(
+        db(dir.path(), &["backup", "-o", "kopia.db"]).code,
+        2,
+        "an existing file is not overwritten"
+    );
+}
