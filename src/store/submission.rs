@@ -6,8 +6,9 @@ use sha2::{Digest, Sha256};
 
 use super::{Store, StoreError};
 use crate::finding::{Finding, Severity};
-use crate::survey::Survey;
-use crate::validate::{Outcome, Value};
+use crate::read::RowKey;
+use crate::survey::{SectionKind, Survey};
+use crate::validate::{Answer, Outcome, Submission, Value};
 
 /// A validated submission to store.
 pub struct NewSubmission<'a> {
@@ -100,6 +101,8 @@ pub struct StoredAnswer {
     pub question: String,
     /// The typed value.
     pub value: Value,
+    /// Where it stood in the file.
+    pub place: String,
     /// Whether it is personal data.
     pub personal: bool,
 }
@@ -114,6 +117,9 @@ pub struct Erased {
     /// Original files deleted.
     pub originals: usize,
 }
+
+/// An answer row as read: section, row, question, kind, value, personal, place.
+type StoredRow = (String, String, String, String, String, bool, String);
 
 const COLUMNS: &str = "id, respondent, year, survey_id, survey_version, file_name, sha256, answered, \
                        imported_at, example, state, withdrawn_reason, warnings, original IS NOT NULL";
@@ -301,7 +307,7 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare(
-                "SELECT section, row, question, kind, value, personal FROM answer \
+                "SELECT section, row, question, kind, value, personal, place FROM answer \
                  WHERE submission_id = ?1 ORDER BY rowid",
             )
             .map_err(self.sqlite())?;
@@ -309,19 +315,21 @@ impl Store {
             .query_map([submission], |r| {
                 let kind: String = r.get(3)?;
                 let text: String = r.get(4)?;
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, kind, text, r.get(5)?))
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    kind,
+                    text,
+                    r.get(5)?,
+                    r.get(6)?,
+                ))
             })
             .map_err(self.sqlite())?;
         let mut out = Vec::new();
         for row in rows {
-            let (section, row, question, kind, text, personal): (
-                String,
-                String,
-                String,
-                String,
-                String,
-                bool,
-            ) = row.map_err(self.sqlite())?;
+            let (section, row, question, kind, text, personal, place): StoredRow =
+                row.map_err(self.sqlite())?;
             let value = Value::from_stored(&kind, &text).ok_or_else(|| {
                 StoreError::NotFound(format!(
                     "databasen innehåller ett oläsbart värde ({kind}: {text:?})"
@@ -332,10 +340,51 @@ impl Store {
                 row,
                 question,
                 value,
+                place,
                 personal,
             });
         }
         Ok(out)
+    }
+
+    /// A stored submission's answers as a [`Submission`], for the same
+    /// questions by role and rules that validation uses.
+    ///
+    /// # Errors
+    /// Database errors.
+    pub fn submission(
+        &self,
+        survey: &Survey,
+        stored: &StoredSubmission,
+    ) -> Result<Submission, StoreError> {
+        let answers = self
+            .answers(stored.id)?
+            .into_iter()
+            .filter_map(|a| {
+                let (section, _) = survey.question(&a.question)?;
+                let row = match section.kind {
+                    SectionKind::Form => RowKey::Form,
+                    SectionKind::Table => RowKey::Record(a.row.parse().ok()?),
+                    SectionKind::Grid => RowKey::Grid(a.row),
+                };
+                Some(Answer {
+                    section: a.section,
+                    row,
+                    question: a.question,
+                    value: a.value,
+                    place: a.place,
+                })
+            })
+            .collect();
+        Ok(Submission {
+            respondent: Some(stored.respondent.clone()),
+            year: Some(stored.year),
+            answered: stored
+                .besvarad
+                .as_deref()
+                .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
+            answers,
+        })
     }
 
     /// The warnings a stored submission was accepted with.

@@ -2,12 +2,13 @@
 //! answer typed, every rule checked, every problem a [`Finding`].
 
 mod answer;
+pub mod documents;
 mod rules;
 
 use chrono::NaiveDate;
 
 pub use answer::{MAX_TEXT_CHARS, Value};
-pub use rules::DocumentStatus;
+pub use documents::DocumentStatus;
 
 use crate::finding::{Finding, Severity};
 use crate::read::{self, RawSubmission, RowKey};

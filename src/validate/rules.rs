@@ -2,45 +2,12 @@
 //! two answers, check parts against a total, require an overall strategy in
 //! force.
 
+use super::documents;
 use super::{Answer, Submission};
 use crate::finding::Finding;
 use crate::read::RowKey;
-use crate::survey::{CompareOp, QuestionType, Rule, SectionKind, Survey, parse_operand};
+use crate::survey::{CompareOp, QuestionType, Rule, Survey, parse_operand};
 use crate::value::format_swedish;
-
-/// Whether a steering document is in force in a budget year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DocumentStatus {
-    /// In force with an end year ("Gällande").
-    InForce,
-    /// In force with no end year ("Tills vidare").
-    UntilFurtherNotice,
-    /// Its end year is before the budget year ("Utgången").
-    Expired,
-    /// Decided after the budget year.
-    NotYetDecided,
-}
-
-impl DocumentStatus {
-    /// A document is *gällande* in year `year` when its decision year is at
-    /// most `year` and its end year is empty or at least `year`.
-    pub fn of(decided_year: i32, valid_until: Option<i32>, year: i32) -> Self {
-        match valid_until {
-            Some(end) if end < year => DocumentStatus::Expired,
-            _ if decided_year > year => DocumentStatus::NotYetDecided,
-            Some(_) => DocumentStatus::InForce,
-            None => DocumentStatus::UntilFurtherNotice,
-        }
-    }
-
-    /// Whether this counts as gällande.
-    pub fn in_force(self) -> bool {
-        matches!(
-            self,
-            DocumentStatus::InForce | DocumentStatus::UntilFurtherNotice
-        )
-    }
-}
 
 /// The findings of every rule of the survey on one submission.
 pub fn check(survey: &Survey, submission: &Submission, places: &SectionPlaces<'_>) -> Vec<Finding> {
@@ -211,59 +178,13 @@ fn compare(
 }
 
 /// The place for the missing-strategy finding, or `None` when the
-/// submission has an overall strategy in force in its year.
+/// submission has an overall strategy in force in its year (or the year is
+/// unknown).
 fn overall_strategy_missing(
     survey: &Survey,
     submission: &Submission,
     places: &SectionPlaces<'_>,
 ) -> Option<String> {
-    use chrono::Datelike;
-    let in_force = survey.in_force.as_ref()?;
-    let year = submission
-        .answer(&in_force.year, &RowKey::Form)?
-        .value
-        .as_number()? as i32;
-    let (section, _) = survey.question(&in_force.decided)?;
-    if section.kind == SectionKind::Form {
-        return None;
-    }
-    let records = submission
-        .answers
-        .iter()
-        .filter(|a| a.section == section.id)
-        .map(|a| &a.row)
-        .collect::<std::collections::BTreeSet<_>>();
-    let found = records.into_iter().any(|row| {
-        let matches = survey.overall_strategy.iter().all(|(question, wanted)| {
-            submission
-                .answer(question, row)
-                .and_then(|a| a.value.as_str())
-                .is_some_and(|choice| wanted.iter().any(|w| w == choice))
-        });
-        let decided = submission
-            .answer(&in_force.decided, row)
-            .and_then(|a| a.value.as_date());
-        let until = submission
-            .answer(&in_force.valid_until, row)
-            .and_then(|a| a.value.as_number())
-            .map(|n| n as i32);
-        matches && decided.is_some_and(|d| DocumentStatus::of(d.year(), until, year).in_force())
-    });
-    (!found).then(|| places.of(&section.id))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::DocumentStatus::{self, *};
-
-    #[test]
-    fn in_force_follows_the_definition() {
-        assert_eq!(DocumentStatus::of(2020, None, 2026), UntilFurtherNotice);
-        assert_eq!(DocumentStatus::of(2020, Some(2026), 2026), InForce);
-        assert_eq!(DocumentStatus::of(2020, Some(2025), 2026), Expired);
-        assert_eq!(DocumentStatus::of(2027, None, 2026), NotYetDecided);
-        assert_eq!(DocumentStatus::of(2026, Some(2030), 2026), InForce);
-        assert!(UntilFurtherNotice.in_force() && InForce.in_force());
-        assert!(!Expired.in_force() && !NotYetDecided.in_force());
-    }
+    let section = documents::section(survey)?;
+    (!documents::has_overall_strategy(survey, submission)?).then(|| places.of(&section.id))
 }
