@@ -187,6 +187,19 @@ fn build(survey: &Survey, registry: &Registry, kind: FileKind, changes: &[Change
     bytes
 }
 
+/// Adds a row with an id the survey does not have to the budget sheet.
+#[allow(clippy::ptr_arg, reason = "the signature of Change::Layout, whose other changes add sheets")]
+fn add_unknown_question(survey: &Survey, sheets: &mut Vec<SheetLayout>) {
+    if let Some(sheet) = sheet_of(survey, sheets, Role::BudgetTotal) {
+        let text = |s: &str| Input::Text(s.to_string());
+        sheet.rows.push(vec![
+            text("budget_prognos"),
+            text("Prognos"),
+            Input::Number(1.0),
+        ]);
+    }
+}
+
 /// Writes the marker into the instructions sheet's rows too, so that the
 /// file says the same thing in both places.
 fn mark_instructions(sheets: &mut [SheetLayout], id: &str, version: u32) {
@@ -541,6 +554,50 @@ pub fn invalid_files(survey: &Survey, registry: &Registry) -> Vec<File> {
             X,
             vec![Bytes(|bytes| bytes[..bytes.len() / 2].to_vec())],
         ),
+        (
+            "integer.not_a_number",
+            C,
+            vec![Set(Role::CapabilityLevel, text("tre"))],
+        ),
+        (
+            "decimal.not_a_number",
+            X,
+            vec![Set(Role::Staff, text("många"))],
+        ),
+        (
+            "decimal.out_of_range",
+            C,
+            vec![Set(Role::Staff, text("200 000"))],
+        ),
+        (
+            "year.not_whole",
+            X,
+            vec![Set(Role::Year, Input::Number(2026.5))],
+        ),
+        (
+            "table.duplicate_column",
+            X,
+            vec![Layout(|survey, sheets| {
+                if let Some(sheet) = sheet_of(survey, sheets, Role::DocDecided) {
+                    for row in &mut sheet.rows {
+                        let first = row.first().cloned().unwrap_or(Input::Empty);
+                        row.push(first);
+                    }
+                }
+            })],
+        ),
+        (
+            "csv.extra_fields",
+            C,
+            vec![Csv(|_, text| {
+                text.push_str("budget_kommentar,,3,5 miljoner\r\n")
+            })],
+        ),
+        (
+            "survey.incompatible_version",
+            X,
+            vec![Marker(None, 0), Layout(add_unknown_question)],
+        ),
         ("survey.other", X, vec![Marker(Some("annan-enkat"), 1)]),
         ("survey.newer_version", X, vec![Marker(None, 99)]),
     ];
@@ -552,6 +609,10 @@ pub fn invalid_files(survey: &Survey, registry: &Registry) -> Vec<File> {
     files.push((
         "file.wrong_content-xlsx.csv".to_string(),
         build(survey, registry, X, &[]),
+    ));
+    files.push((
+        "file.unsupported_type.pdf".to_string(),
+        b"%PDF-1.4\n%fiktiv\n".to_vec(),
     ));
     files
 }
@@ -574,13 +635,59 @@ pub fn warning_files(survey: &Survey, registry: &Registry) -> Vec<File> {
         (
             "form.unknown_question",
             X,
+            vec![Layout(add_unknown_question)],
+        ),
+        (
+            "grid.unknown_row",
+            X,
             vec![Layout(|survey, sheets| {
-                if let Some(sheet) = sheet_of(survey, sheets, Role::BudgetTotal) {
+                if let Some(sheet) = sheet_of(survey, sheets, Role::CapabilityLevel) {
+                    let text = |s: &str| Input::Text(s.to_string());
                     sheet.rows.push(vec![
-                        Input::Text("budget_prognos".to_string()),
-                        Input::Text("Prognos".to_string()),
-                        Input::Number(1.0),
+                        text("samverkan"),
+                        text("Samverkan"),
+                        Input::Number(3.0),
                     ]);
+                }
+            })],
+        ),
+        (
+            "document.expired",
+            X,
+            vec![Layout(|survey, sheets| {
+                // The second document (not the overall strategy) ended last year.
+                let Some((section, until)) = survey.by_role(Role::DocValidUntil) else {
+                    return;
+                };
+                let column = section
+                    .questions
+                    .iter()
+                    .position(|q| q.id == until.id)
+                    .expect("in its section");
+                if let Some(row) =
+                    sheet_of(survey, sheets, Role::DocValidUntil).and_then(|s| s.rows.get_mut(2))
+                {
+                    row[column] = Input::Number(f64::from(super::FIXTURE_YEAR - 1));
+                }
+            })],
+        ),
+        (
+            "budget.parts_below_total",
+            X,
+            vec![Layout(|survey, sheets| {
+                let parts: Vec<String> = survey
+                    .sections
+                    .iter()
+                    .flat_map(|s| &s.questions)
+                    .filter(|q| matches!(q.role, Some(Role::BudgetPart | Role::BudgetJoint)))
+                    .map(|q| q.id.clone())
+                    .collect();
+                if let Some(sheet) = sheet_of(survey, sheets, Role::BudgetTotal) {
+                    for row in sheet.rows.iter_mut().filter(
+                        |r| matches!(r.first(), Some(Input::Text(id)) if parts.contains(id)),
+                    ) {
+                        row[2] = Input::Number(1000.0);
+                    }
                 }
             })],
         ),

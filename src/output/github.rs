@@ -40,6 +40,9 @@ pub(super) fn render(verdicts: &[Verdict<'_>], summary: &Summary) -> String {
 /// The line of a CSV place `name.csv:7`.
 fn csv_line(place: &str) -> Option<u64> {
     let (_, line) = place.rsplit_once(':')?;
+    if place.contains('!') {
+        return None;
+    }
     line.parse().ok()
 }
 
@@ -65,5 +68,6 @@ mod tests {
         assert_eq!(property("Budget!C5, a:b"), "Budget!C5%2C a%3Ab");
         assert_eq!(csv_line("svar.csv:7"), Some(7));
         assert_eq!(csv_line("Budget!C5"), None);
+        assert_eq!(csv_line("Strategidokument!1:1"), None);
     }
 }

@@ -19,23 +19,27 @@ pub(super) fn render(verdicts: &[Verdict<'_>], summary: &Summary) -> String {
     }
     let _ = writeln!(
         out,
-        "{} {} kontrollerade: {} godkända, {} underkända ({} fel, {} varningar).",
-        summary.files,
-        if summary.files == 1 { "fil" } else { "filer" },
-        summary.valid,
-        summary.invalid,
-        summary.errors,
-        summary.warnings
+        "Kontrollerade {}: {}, {} ({}, {}).",
+        count(summary.files, "fil", "filer"),
+        count(summary.valid, "godkänd", "godkända"),
+        count(summary.invalid, "underkänd", "underkända"),
+        count(summary.errors, "fel", "fel"),
+        count(summary.warnings, "varning", "varningar")
     );
     if verdicts.iter().any(|v| v.import.is_some()) {
-        let count = |state| verdicts.iter().filter(|v| v.import == Some(state)).count();
+        let states = |state| verdicts.iter().filter(|v| v.import == Some(state)).count();
         let _ = writeln!(
             out,
-            "Import: {} lagrade, {} oförändrade, {} avvisade.",
-            count(ImportState::Stored),
-            count(ImportState::Unchanged),
-            count(ImportState::Rejected)
+            "Import: {}, {}, {}.",
+            count(states(ImportState::Stored), "lagrad", "lagrade"),
+            count(states(ImportState::Unchanged), "oförändrad", "oförändrade"),
+            count(states(ImportState::Rejected), "avvisad", "avvisade")
         );
     }
     out
+}
+
+/// `n` with the singular or plural noun.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

@@ -53,6 +53,22 @@ struct Line {
     question: String,
     row: String,
     value: String,
+    /// The line has more fields than the header (an unquoted delimiter).
+    extra: bool,
+}
+
+/// Whether a header is that of one workbook sheet saved alone: a form's
+/// `Id | Fråga | Svar`, or two or more of one section's questions.
+fn is_single_sheet(header: &[String], survey: &Survey) -> bool {
+    let has = |name: &str| header.iter().any(|h| fold(h) == name);
+    (has("id") && has("fraga"))
+        || survey.sections.iter().any(|s| {
+            header
+                .iter()
+                .filter(|h| s.question_named(h).is_some())
+                .count()
+                >= 2
+        })
 }
 
 pub(super) fn read(path: &str, bytes: &[u8], survey: &Survey) -> Result<RawSubmission, Finding> {
@@ -74,12 +90,14 @@ pub(super) fn read(path: &str, bytes: &[u8], survey: &Survey) -> Result<RawSubmi
             Some(Ok(r)) => break r,
         }
     };
-    let header: Vec<String> = header.iter().map(fold).collect();
-    let column = |wanted: &str| header.iter().position(|h| h == wanted);
+    let header_line = header.position().map_or(1, |p| line_at(&text, p.byte()));
+    let written: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
+    let folded: Vec<String> = written.iter().map(|h| fold(h)).collect();
+    let column = |wanted: &str| folded.iter().position(|h| h == wanted);
     let (Some(qcol), Some(rcol), Some(vcol)) = (column("question"), column("row"), column("value"))
     else {
-        let line = format!("{name}:1");
-        if column("id").is_some() && column("fraga").is_some() {
+        let line = format!("{name}:{header_line}");
+        if is_single_sheet(&written, survey) {
             return Err(Finding::error(
                 "csv.single_sheet",
                 line,
@@ -92,7 +110,7 @@ pub(super) fn read(path: &str, bytes: &[u8], survey: &Survey) -> Result<RawSubmi
             line,
             format!(
                 "rubrikraden är {:?} men ska vara question,row,value (fråga, rad, svar).",
-                header.join(",")
+                written.join(",")
             ),
         ));
     };
@@ -108,6 +126,10 @@ pub(super) fn read(path: &str, bytes: &[u8], survey: &Survey) -> Result<RawSubmi
             question: field(qcol).trim().to_string(),
             row: field(rcol).trim().to_string(),
             value: field(vcol),
+            extra: record
+                .iter()
+                .skip(written.len())
+                .any(|f| !f.trim().is_empty()),
         });
     }
     Ok(lay_out(path, &name, lines, survey))
@@ -175,6 +197,15 @@ fn lay_out(path: &str, name: &str, lines: Vec<Line>, survey: &Survey) -> RawSubm
     let mut found: BTreeMap<String, BTreeMap<RowKey, LinesOfRow>> = BTreeMap::new();
     for line in lines {
         let place = format!("{name}:{}", line.number);
+        if line.extra {
+            out.findings.push(Finding::error(
+                "csv.extra_fields",
+                place,
+                "raden har fler fält än rubrikraden, så värdet kan ha delats. Sätt citattecken runt \
+                 värden som innehåller avgränsaren, t.ex. \"3,5\" i en kommaseparerad fil.",
+            ));
+            continue;
+        }
         if fold(&line.question) == "_enkat" {
             out.marker = Some(Marker {
                 survey: line.row.clone(),

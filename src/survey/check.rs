@@ -139,6 +139,16 @@ fn check_sections(survey: &Survey, out: &mut Vec<String>) {
                     q.id
                 ));
             }
+            if let (false, Some(min), Some(max)) = (q.scale.is_empty(), q.min, q.max)
+                && q.scale.len() as f64 != max - min + 1.0
+            {
+                out.push(format!(
+                    "frågan {:?} har {} nivåer i scale men min–max ger {}",
+                    q.id,
+                    q.scale.len(),
+                    max - min + 1.0
+                ));
+            }
             if q.not_future && q.kind != QuestionType::Date {
                 out.push(format!(
                     "frågan {:?} har not_future men är inte ett datum",
@@ -153,7 +163,7 @@ fn check_sections(survey: &Survey, out: &mut Vec<String>) {
 }
 
 fn check_roles(survey: &Survey, out: &mut Vec<String>) {
-    for role in [Role::Respondent, Role::Year] {
+    for (role, name) in [(Role::Respondent, "respondent"), (Role::Year, "year")] {
         let count = survey
             .sections
             .iter()
@@ -162,16 +172,16 @@ fn check_roles(survey: &Survey, out: &mut Vec<String>) {
             .count();
         if count != 1 {
             out.push(format!(
-                "enkäten behöver exakt en fråga med rollen {role:?} i ett formulär (form), har {count}"
+                "enkäten behöver exakt en fråga med rollen {name} i ett formulär (form), har {count}"
             ));
         }
     }
-    for role in [Role::Respondent, Role::Year] {
+    for (role, name) in [(Role::Respondent, "respondent"), (Role::Year, "year")] {
         if let Some((_, q)) = survey.by_role(role)
             && !q.required
         {
             out.push(format!(
-                "frågan {:?} har rollen {role:?} och måste vara obligatorisk (required)",
+                "frågan {:?} har rollen {name} och måste vara obligatorisk (required)",
                 q.id
             ));
         }

@@ -96,10 +96,10 @@ impl Outcome {
     }
 }
 
-/// Codes of findings that mean the file's layout does not fit the survey.
-const STRUCTURE_CODES: [&str; 8] = [
+/// Codes of findings that mean the file's questions do not fit the survey
+/// (an extra sheet of notes does not count).
+const STRUCTURE_CODES: [&str; 7] = [
     "sheet.missing",
-    "sheet.unknown",
     "form.unknown_question",
     "table.unknown_column",
     "table.missing_column",
@@ -148,7 +148,7 @@ pub fn validate(path: &str, bytes: &[u8], ctx: &Context<'_>) -> Outcome {
 /// A file made from another survey, or a newer version of this one.
 fn foreign_survey(path: &str, raw: &RawSubmission, survey: &Survey) -> Option<Finding> {
     let marker = raw.marker.as_ref()?;
-    if marker.survey != survey.id {
+    if !marker.survey.eq_ignore_ascii_case(&survey.id) {
         return Some(Finding::error(
             "survey.other",
             path,

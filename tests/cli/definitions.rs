@@ -73,7 +73,13 @@ fn an_unknown_key_is_refused() {
 fn a_changed_definition_changes_the_checks() {
     let dir = tempfile::tempdir().unwrap();
     // Levels now go to 2 only; the example answers 3 everywhere.
-    let definition = BUILTIN.replacen("min = 1\nmax = 5", "min = 1\nmax = 2", 1);
+    let definition = BUILTIN
+        .replacen("min = 1\nmax = 5", "min = 1\nmax = 2", 1)
+        .replacen(
+            "scale = [\"Saknas\", \"Påbörjad\", \"Etablerad\", \"Utvecklad\", \"Ledande\"]",
+            "scale = [\"Saknas\", \"Påbörjad\"]",
+            1,
+        );
     std::fs::write(dir.path().join("enkat.toml"), definition).unwrap();
     let file = root().join("fixtures/formats/arbetsbok.xlsx");
     let run = collect_in(
@@ -94,6 +100,14 @@ fn a_changed_definition_changes_the_checks() {
             .iter()
             .all(|(code, place)| code == "integer.out_of_range" && place.starts_with("Förmågor!C")),
         "{errors:?}"
+    );
+}
+
+#[test]
+fn a_scale_that_does_not_fit_its_range_is_refused() {
+    refused(
+        &BUILTIN.replacen("min = 1\nmax = 5", "min = 1\nmax = 4", 1),
+        "5 nivåer i scale",
     );
 }
 

@@ -183,7 +183,7 @@ fn all_54_submissions_are_valid_with_the_expected_warnings() {
 
 /// Every invalid fixture: its errors, exactly, as (code, place). The file is
 /// named after the code its one defect must produce.
-const INVALID: [(&str, &[(&str, &str)]); 38] = [
+const INVALID: [(&str, &[(&str, &str)]); 46] = [
     (
         "amount.not_a_number.xlsx",
         &[("amount.not_a_number", "Budget!C2")],
@@ -342,6 +342,44 @@ const INVALID: [(&str, &[(&str, &str)]); 38] = [
         "year.out_of_range.xlsx",
         &[("year.out_of_range", "Uppgiftslämnare!C3")],
     ),
+    (
+        "integer.not_a_number.csv",
+        &[("integer.not_a_number", "integer.not_a_number.csv:30")],
+    ),
+    (
+        "decimal.not_a_number.xlsx",
+        &[("decimal.not_a_number", "Budget!C9")],
+    ),
+    (
+        "decimal.out_of_range.csv",
+        &[("decimal.out_of_range", "decimal.out_of_range.csv:28")],
+    ),
+    (
+        "year.not_whole.xlsx",
+        &[("year.not_whole", "Uppgiftslämnare!C3")],
+    ),
+    (
+        "table.duplicate_column.xlsx",
+        &[("table.duplicate_column", "Strategidokument!I1")],
+    ),
+    (
+        "csv.extra_fields.csv",
+        &[("csv.extra_fields", "csv.extra_fields.csv:38")],
+    ),
+    (
+        "survey.incompatible_version.xlsx",
+        &[(
+            "survey.incompatible_version",
+            "fixtures/invalid/survey.incompatible_version.xlsx",
+        )],
+    ),
+    (
+        "file.unsupported_type.pdf",
+        &[(
+            "file.unsupported_type",
+            "fixtures/invalid/file.unsupported_type.pdf",
+        )],
+    ),
 ];
 
 #[test]
@@ -373,7 +411,18 @@ fn each_invalid_fixture_fails_with_its_code_at_its_place() {
 }
 
 /// Every warning fixture: accepted, with exactly this warning.
-const WARNINGS: [(&str, &str, &str); 6] = [
+const WARNINGS: [(&str, &str, &str); 9] = [
+    (
+        "budget.parts_below_total.xlsx",
+        "budget.parts_below_total",
+        "Budget!C2",
+    ),
+    (
+        "document.expired.xlsx",
+        "document.expired",
+        "Strategidokument!F3",
+    ),
+    ("grid.unknown_row.xlsx", "grid.unknown_row", "Förmågor!A10"),
     (
         "amount.unit_converted.csv",
         "amount.unit_converted",

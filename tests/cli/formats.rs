@@ -36,7 +36,7 @@ fn text_is_one_line_per_finding_then_a_summary() {
              (budget_total): \"ca 2 miljoner\" är inte ett belopp. Ange beloppet i kronor som ett tal, t.ex. 12 500 000.",
             "fixtures/invalid/url.invalid.csv: url.invalid.csv:14: fel: Länk (dok_lank): \
              \"www.exempel.example/strategi.pdf\" är ingen webbadress. Ange hela adressen, som börjar med https:// eller http://.",
-            "4 filer kontrollerade: 2 godkända, 2 underkända (2 fel, 1 varningar).",
+            "Kontrollerade 4 filer: 2 godkända, 2 underkända (2 fel, 1 varning).",
         ]
     );
     assert!(run.stderr.is_empty());

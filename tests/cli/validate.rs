@@ -47,7 +47,8 @@ fn a_path_that_does_not_exist_exits_2_and_the_others_are_still_checked() {
     );
     assert!(run.stderr.contains("finns inte"), "{}", run.stderr);
     assert!(
-        run.stdout.contains("1 fil kontrollerade: 1 godkända"),
+        run.stdout
+            .contains("Kontrollerade 1 fil: 1 godkänd, 0 underkända"),
         "{}",
         run.stdout
     );
@@ -418,4 +419,47 @@ fn hostile_bytes_never_panic() {
     // Every file gets a verdict (an .xls cut inside its padding may even be
     // whole), none a panic.
     assert_eq!(run.json()["files"].as_array().unwrap().len(), names.len());
+}
+
+#[test]
+fn a_csv_value_split_by_an_unquoted_delimiter_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "delad.csv",
+        lerum_csv("arsarbetare,,3,5\n").as_bytes(),
+    );
+    let run = collect_in(dir.path(), &["validate", "--format", "json", "delad.csv"]);
+    assert_eq!(run.code, 1);
+    let (errors, _) = findings(&run.json());
+    assert_eq!(
+        errors,
+        [("csv.extra_fields".to_string(), "delad.csv:14".to_string())]
+    );
+}
+
+#[test]
+fn any_single_sheet_saved_as_csv_is_recognised() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "dokument.csv",
+        "\nDokumentets titel;Typ av dokument;Område\nStrategi;Strategi;Digitalisering\n".as_bytes(),
+    );
+    write(dir.path(), "fel-rubrik.csv", "Fråga;Rad;Svar\n".as_bytes());
+    let run = collect_in(
+        dir.path(),
+        &["validate", "--format", "json", "dokument.csv"],
+    );
+    let (errors, _) = findings(&run.json());
+    assert_eq!(
+        errors,
+        [("csv.single_sheet".to_string(), "dokument.csv:2".to_string())]
+    );
+    let run = collect_in(dir.path(), &["validate", "fel-rubrik.csv"]);
+    assert!(
+        run.stdout.contains("rubrikraden är \"Fråga,Rad,Svar\""),
+        "{}",
+        run.stdout
+    );
 }
