@@ -19,6 +19,7 @@ pub fn write(path: &Path, fill: impl FnOnce(&mut dyn Write) -> io::Result<()>) -
     let mut temp = tempfile::Builder::new()
         .prefix(".collect-")
         .tempfile_in(dir)?;
+    temp.as_file().set_permissions(permissions(path, dir)?)?;
     {
         let mut out = BufWriter::new(temp.as_file_mut());
         fill(&mut out)?;
@@ -31,6 +32,26 @@ pub fn write(path: &Path, fill: impl FnOnce(&mut dyn Write) -> io::Result<()>) -
         let _ = folder.sync_all();
     }
     Ok(())
+}
+
+/// The permissions of the file being replaced, else readable by all and
+/// writable by the owner (a temporary file's own are owner-only).
+fn permissions(path: &Path, dir: &Path) -> io::Result<std::fs::Permissions> {
+    if let Ok(meta) = std::fs::metadata(path) {
+        return Ok(meta.permissions());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = dir;
+        Ok(std::fs::Permissions::from_mode(0o644))
+    }
+    #[cfg(not(unix))]
+    {
+        let mut permissions = std::fs::metadata(dir)?.permissions();
+        permissions.set_readonly(false);
+        Ok(permissions)
+    }
 }
 
 #[cfg(test)]
@@ -53,5 +74,15 @@ mod tests {
         );
         super::write(&path, |w| w.write_all(b"ny")).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "ny");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let fresh = dir.path().join("ny.csv");
+            super::write(&fresh, |w| w.write_all(b"x")).unwrap();
+            assert_eq!(
+                std::fs::metadata(&fresh).unwrap().permissions().mode() & 0o777,
+                0o644
+            );
+        }
     }
 }

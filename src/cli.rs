@@ -58,6 +58,25 @@ pub enum Command {
     Export(ExportArgs),
     /// Write a consistent copy of the database, safe while others import.
     Backup(BackupArgs),
+    /// Write the local status report (xlsx) from the database.
+    Report(ReportArgs),
+}
+
+/// Arguments of `collect report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The workbook to write (.xlsx); replaced atomically.
+    #[arg(short, long, value_name = "FILE.xlsx")]
+    pub output: PathBuf,
+    /// The budget year [default: the newest year in the database].
+    #[arg(long, value_name = "N")]
+    pub year: Option<i32>,
+    /// Only this delregion's respondents (matched like organisation names).
+    #[arg(long, value_name = "NAME")]
+    pub delregion: Option<String>,
+    /// Include personal data (contact person, e-mail, telephone) in Svarsstatus.
+    #[arg(long)]
+    pub with_contacts: bool,
 }
 
 /// Arguments of `collect backup`.

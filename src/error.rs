@@ -1,7 +1,9 @@
 //! Errors that stop a command: usage, I/O, a broken survey or registry.
 //! They map to exit code 2; findings about submissions are not errors.
 
+use crate::aggregate::AggregateError;
 use crate::registry::RegistryError;
+use crate::report::ReportError;
 use crate::store::StoreError;
 use crate::survey::SurveyError;
 
@@ -34,6 +36,12 @@ pub enum Error {
     /// The database is missing, newer than this binary, or failed.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// The report's figures could not be computed.
+    #[error(transparent)]
+    Aggregate(#[from] AggregateError),
+    /// The report could not be written.
+    #[error(transparent)]
+    Report(#[from] ReportError),
 }
 
 impl Error {

@@ -8,6 +8,7 @@
 //! and produces [`finding::Finding`]s; [`output`] renders them for people
 //! and CI. [`cmd`] holds one module per subcommand.
 
+pub mod aggregate;
 pub mod atomic;
 pub mod cli;
 pub mod cmd;
@@ -20,6 +21,7 @@ pub mod form;
 pub mod output;
 pub mod read;
 pub mod registry;
+pub mod report;
 pub mod status;
 pub mod store;
 pub mod survey;

@@ -6,6 +6,7 @@ pub mod export;
 mod files;
 pub mod history;
 pub mod import;
+pub mod report;
 pub mod status;
 pub mod validate;
 pub mod withdraw;
@@ -53,6 +54,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Status,
         Command::EraseContacts(args) => erase_contacts::run(&cli.global, args, out),
         Command::Export(args) => export::run(&cli.global, args, out, err),
         Command::Backup(args) => backup::run(&cli.global, &args, out),
+        Command::Report(args) => report::run(&cli.global, &args, err),
     }
 }
 

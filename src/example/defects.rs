@@ -188,7 +188,10 @@ fn build(survey: &Survey, registry: &Registry, kind: FileKind, changes: &[Change
 }
 
 /// Adds a row with an id the survey does not have to the budget sheet.
-#[allow(clippy::ptr_arg, reason = "the signature of Change::Layout, whose other changes add sheets")]
+#[allow(
+    clippy::ptr_arg,
+    reason = "the signature of Change::Layout, whose other changes add sheets"
+)]
 fn add_unknown_question(survey: &Survey, sheets: &mut Vec<SheetLayout>) {
     if let Some(sheet) = sheet_of(survey, sheets, Role::BudgetTotal) {
         let text = |s: &str| Input::Text(s.to_string());

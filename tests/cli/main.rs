@@ -5,6 +5,7 @@
 mod definitions;
 mod fixtures;
 mod formats;
+mod report;
 mod store;
 mod validate;
 

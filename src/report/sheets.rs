@@ -1,0 +1,492 @@
+//! The table sheets of the report, one function each, in sheet order.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rust_xlsxwriter::{
+    ConditionalFormat3ColorScale, ExcelDateTime, Format, Url, Worksheet, XlsxError,
+};
+
+use super::{Formats, fit, header, set_up};
+use crate::aggregate::{AreaTable, Figure, Figures, RowKind};
+use crate::registry::Respondent;
+use crate::survey::{Question, QuestionType};
+
+/// Excel's largest number of hyperlinks on one sheet; more are written as text.
+const MAX_LINKS: usize = 65_530;
+
+/// Column widths (characters) that autofit cannot measure or should not
+/// take from a long wrapped header.
+const DATE_WIDTH: f64 = 11.0;
+const DATETIME_WIDTH: f64 = 17.0;
+const NUMBER_WIDTH: f64 = 16.0;
+const TEXT_WIDTH: f64 = 36.0;
+
+/// The width of a question's column.
+fn width_of(q: &Question) -> f64 {
+    match q.kind {
+        QuestionType::Text | QuestionType::Url | QuestionType::Email => TEXT_WIDTH,
+        QuestionType::Date => DATE_WIDTH,
+        _ => NUMBER_WIDTH,
+    }
+}
+
+/// An Excel date from a calendar date.
+pub(crate) fn excel_date(date: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
+    ExcelDateTime::parse_from_str(&date.format("%Y-%m-%d").to_string())
+}
+
+/// An Excel date and time from a local date and time.
+pub(crate) fn excel_datetime(when: NaiveDateTime) -> Result<ExcelDateTime, XlsxError> {
+    ExcelDateTime::parse_from_str(&when.format("%Y-%m-%dT%H:%M:%S").to_string())
+}
+
+/// An RFC 3339 timestamp in local time.
+fn local(rfc3339: &str) -> Option<NaiveDateTime> {
+    chrono::DateTime::parse_from_rfc3339(rfc3339)
+        .ok()
+        .map(|t| t.with_timezone(&chrono::Local).naive_local())
+}
+
+fn number(
+    ws: &mut Worksheet,
+    r: u32,
+    c: u16,
+    value: Option<f64>,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    if let Some(v) = value {
+        ws.write_number_with_format(r, c, v, format)?;
+    }
+    Ok(())
+}
+
+fn text(ws: &mut Worksheet, r: u32, c: u16, value: &str) -> Result<(), XlsxError> {
+    if !value.is_empty() {
+        ws.write_string(r, c, value)?;
+    }
+    Ok(())
+}
+
+fn date(
+    ws: &mut Worksheet,
+    r: u32,
+    c: u16,
+    iso: Option<&str>,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    if let Some(d) = iso.and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()) {
+        ws.write_datetime_with_format(r, c, excel_date(d)?, &f.date)?;
+    }
+    Ok(())
+}
+
+fn datetime(
+    ws: &mut Worksheet,
+    r: u32,
+    c: u16,
+    rfc3339: &str,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    match local(rfc3339) {
+        Some(t) => {
+            ws.write_datetime_with_format(r, c, excel_datetime(t)?, &f.datetime)?;
+        }
+        None => text(ws, r, c, rfc3339)?,
+    }
+    Ok(())
+}
+
+/// The number format of a question's answers.
+fn format_of<'f>(q: &Question, f: &'f Formats, total: bool) -> &'f Format {
+    match (q.kind, total) {
+        (QuestionType::Amount, false) => &f.kronor,
+        (QuestionType::Amount, true) => &f.total_kronor,
+        (QuestionType::Decimal, false) => &f.decimal,
+        (QuestionType::Decimal, true) => &f.total_decimal,
+        (_, false) => &f.integer,
+        (_, true) => &f.total,
+    }
+}
+
+fn figure(
+    ws: &mut Worksheet,
+    r: u32,
+    c: u16,
+    value: &Figure,
+    format: &Format,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    match value {
+        Figure::Number(n) => {
+            ws.write_number_with_format(r, c, *n, format)?;
+        }
+        Figure::Text(s) => text(ws, r, c, s)?,
+        Figure::Date(d) => {
+            ws.write_datetime_with_format(r, c, excel_date(*d)?, &f.date)?;
+        }
+        Figure::Empty => {}
+    }
+    Ok(())
+}
+
+/// Id, Namn, Typ, Delregion of a respondent from column 0.
+fn who(
+    ws: &mut Worksheet,
+    r: u32,
+    respondent: &Respondent,
+    with_kind: bool,
+) -> Result<u16, XlsxError> {
+    ws.write_string(r, 0, &respondent.id)?;
+    ws.write_string(r, 1, &respondent.name)?;
+    if with_kind {
+        ws.write_string(r, 2, respondent.kind.label())?;
+        ws.write_string(r, 3, &respondent.delregion)?;
+        Ok(4)
+    } else {
+        ws.write_string(r, 2, &respondent.delregion)?;
+        Ok(3)
+    }
+}
+
+fn strings(list: &[&str]) -> Vec<String> {
+    list.iter().map(|s| s.to_string()).collect()
+}
+
+/// Svarsstatus: every registry respondent.
+pub(crate) fn status(
+    ws: &mut Worksheet,
+    figures: &Figures<'_>,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    set_up(ws, "Svarsstatus")?;
+    let mut headers = strings(&[
+        "Id",
+        "Namn",
+        "Typ",
+        "Delregion",
+        "Status",
+        "Besvarad",
+        "Importerad",
+        "Fil",
+        "Varningar",
+    ]);
+    headers.extend(figures.contact_questions.iter().map(|q| q.label.clone()));
+    header(ws, &headers, figures.statuses.len() as u32, f)?;
+    for (i, s) in figures.statuses.iter().enumerate() {
+        let r = i as u32 + 1;
+        who(ws, r, s.respondent, true)?;
+        match &s.stored {
+            Some(sub) => {
+                ws.write_string(r, 4, "Inkommen")?;
+                date(ws, r, 5, sub.besvarad.as_deref(), f)?;
+                datetime(ws, r, 6, &sub.imported, f)?;
+                text(ws, r, 7, &sub.file)?;
+                ws.write_number_with_format(r, 8, sub.warnings as f64, &f.integer)?;
+            }
+            None => {
+                ws.write_string(r, 4, "Saknas")?;
+            }
+        }
+        for (c, value) in s.contacts.iter().enumerate() {
+            text(ws, r, 9 + c as u16, value.as_deref().unwrap_or(""))?;
+        }
+    }
+    fit(ws);
+    ws.set_column_width(5, DATE_WIDTH)?;
+    ws.set_column_width(6, DATETIME_WIDTH)?;
+    Ok(())
+}
+
+/// Budget: answering respondents with delregion subtotals and county totals.
+pub(crate) fn budget(
+    ws: &mut Worksheet,
+    figures: &Figures<'_>,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    set_up(ws, "Budget")?;
+    let questions = &figures.budget.questions;
+    let mut headers = strings(&["Id", "Namn", "Typ", "Delregion", "Invånare"]);
+    headers.extend(questions.iter().map(|q| q.label.clone()));
+    headers.extend(strings(&["Kr per invånare", "Andel samverkan"]));
+    header(ws, &headers, figures.budget.rows.len() as u32, f)?;
+    let per_capita_col = 5 + questions.len() as u16;
+    for (i, row) in figures.budget.rows.iter().enumerate() {
+        let r = i as u32 + 1;
+        let total = row.kind != RowKind::Respondent;
+        match row.respondent {
+            Some(respondent) => {
+                who(ws, r, respondent, true)?;
+                number(
+                    ws,
+                    r,
+                    4,
+                    respondent.population.map(|p| p as f64),
+                    &f.integer,
+                )?;
+            }
+            None => {
+                for c in 0..headers.len() as u16 {
+                    ws.write_blank(r, c, &f.total)?;
+                }
+                ws.write_string_with_format(r, 1, &row.name, &f.total)?;
+            }
+        }
+        for (c, (q, value)) in questions.iter().zip(&row.values).enumerate() {
+            figure(ws, r, 5 + c as u16, value, format_of(q, f, total), f)?;
+        }
+        let (kronor, share) = if total {
+            (&f.total_kronor, &f.total_share)
+        } else {
+            (&f.kronor, &f.share)
+        };
+        number(ws, r, per_capita_col, row.per_capita, kronor)?;
+        number(ws, r, per_capita_col + 1, row.joint_share, share)?;
+    }
+    fit(ws);
+    for (c, q) in questions.iter().enumerate() {
+        ws.set_column_width(5 + c as u16, width_of(q))?;
+    }
+    ws.set_column_width(per_capita_col, NUMBER_WIDTH)?;
+    ws.set_column_width(per_capita_col + 1, NUMBER_WIDTH)?;
+    Ok(())
+}
+
+/// Delregioner: one row per delregion and the county.
+pub(crate) fn delregions(
+    ws: &mut Worksheet,
+    figures: &Figures<'_>,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    set_up(ws, "Delregioner")?;
+    let headers = strings(&[
+        "Delregion",
+        "Respondenter",
+        "Kommuner",
+        "Svar",
+        "Svarsfrekvens",
+        "Budget kommuner",
+        "Budget förbund",
+        "Median kr per invånare",
+        "Min kr per invånare",
+        "Max kr per invånare",
+        "Årsarbetare kommuner",
+        "Andel med gällande strategi",
+    ]);
+    header(ws, &headers, figures.delregions.len() as u32, f)?;
+    for (i, d) in figures.delregions.iter().enumerate() {
+        let r = i as u32 + 1;
+        let (plain, kronor, decimal, share) = if d.county {
+            (&f.total, &f.total_kronor, &f.total_decimal, &f.total_share)
+        } else {
+            (&f.integer, &f.kronor, &f.decimal, &f.share)
+        };
+        if d.county {
+            for c in 0..headers.len() as u16 {
+                ws.write_blank(r, c, plain)?;
+            }
+        }
+        ws.write_string_with_format(r, 0, &d.name, if d.county { &f.total } else { &f.bold })?;
+        ws.write_number_with_format(r, 1, d.respondents as f64, plain)?;
+        ws.write_number_with_format(r, 2, d.municipalities as f64, plain)?;
+        ws.write_number_with_format(r, 3, d.answered as f64, plain)?;
+        number(ws, r, 4, d.response_rate, share)?;
+        number(ws, r, 5, d.budget_municipalities, kronor)?;
+        number(ws, r, 6, d.budget_organisations, kronor)?;
+        number(ws, r, 7, d.median_per_capita, kronor)?;
+        number(ws, r, 8, d.min_per_capita, kronor)?;
+        number(ws, r, 9, d.max_per_capita, kronor)?;
+        number(ws, r, 10, d.staff_municipalities, decimal)?;
+        number(ws, r, 11, d.strategy_share, share)?;
+    }
+    fit(ws);
+    for c in 1..headers.len() as u16 {
+        ws.set_column_width(c, NUMBER_WIDTH)?;
+    }
+    Ok(())
+}
+
+/// Strategidokument: one row per document, its status, its link.
+pub(crate) fn documents(
+    ws: &mut Worksheet,
+    figures: &Figures<'_>,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    set_up(ws, "Strategidokument")?;
+    let docs = &figures.documents;
+    let mut headers = strings(&["Id", "Namn", "Delregion"]);
+    headers.extend(docs.questions.iter().map(|q| q.label.clone()));
+    headers.push("Status".to_string());
+    header(ws, &headers, docs.rows.len() as u32, f)?;
+    let status_col = 3 + docs.questions.len() as u16;
+    let mut links = 0;
+    for (i, row) in docs.rows.iter().enumerate() {
+        let r = i as u32 + 1;
+        who(ws, r, row.respondent, false)?;
+        for (c, (q, value)) in docs.questions.iter().zip(&row.values).enumerate() {
+            let col = 3 + c as u16;
+            match value {
+                Figure::Text(url)
+                    if Some(c) == docs.link_column
+                        && links < MAX_LINKS
+                        && crate::value::is_http_url(url) =>
+                {
+                    // A link Excel will not take (too long, malformed) stays text.
+                    if ws
+                        .write_url_with_format(r, col, Url::new(url.as_str()), &f.link)
+                        .is_ok()
+                    {
+                        links += 1;
+                    } else {
+                        ws.write_string(r, col, url)?;
+                    }
+                }
+                _ => figure(ws, r, col, value, format_of(q, f, false), f)?,
+            }
+        }
+        if let Some(status) = row.status {
+            ws.write_string(r, status_col, status.label())?;
+        }
+    }
+    fit(ws);
+    for (c, q) in docs.questions.iter().enumerate() {
+        ws.set_column_width(3 + c as u16, width_of(q))?;
+    }
+    Ok(())
+}
+
+/// An area table (Strategitäckning, Förmågor): respondents, then summaries.
+fn area_table(
+    ws: &mut Worksheet,
+    table: &AreaTable<'_>,
+    value_format: &Format,
+    summary_format: &Format,
+    f: &Formats,
+) -> Result<(u32, u32), XlsxError> {
+    let mut headers = strings(&["Id", "Namn", "Delregion"]);
+    headers.extend(table.areas.iter().cloned());
+    header(
+        ws,
+        &headers,
+        (table.rows.len() + table.summaries.len()) as u32,
+        f,
+    )?;
+    for (i, (respondent, values)) in table.rows.iter().enumerate() {
+        let r = i as u32 + 1;
+        who(ws, r, respondent, false)?;
+        for (c, v) in values.iter().enumerate() {
+            number(ws, r, 3 + c as u16, *v, value_format)?;
+        }
+    }
+    let first = table.rows.len() as u32 + 1;
+    for (i, (name, _, values)) in table.summaries.iter().enumerate() {
+        let r = first + i as u32;
+        for c in 0..headers.len() as u16 {
+            ws.write_blank(r, c, &f.total)?;
+        }
+        ws.write_string_with_format(r, 1, name, &f.total)?;
+        ws.write_string_with_format(r, 2, name, &f.total)?;
+        for (c, v) in values.iter().enumerate() {
+            number(ws, r, 3 + c as u16, *v, summary_format)?;
+        }
+    }
+    fit(ws);
+    for c in 0..table.areas.len() as u16 {
+        ws.set_column_width(3 + c, 14)?;
+    }
+    Ok((1, table.rows.len() as u32))
+}
+
+/// Strategitäckning: gällande documents per area, then shares with any.
+pub(crate) fn coverage(
+    ws: &mut Worksheet,
+    figures: &Figures<'_>,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    set_up(ws, "Strategitäckning")?;
+    area_table(ws, &figures.coverage, &f.integer, &f.total_share, f)?;
+    Ok(())
+}
+
+/// Förmågor: levels as a heat map, then means.
+pub(crate) fn capabilities(
+    ws: &mut Worksheet,
+    figures: &Figures<'_>,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    set_up(ws, "Förmågor")?;
+    let (first, last) = area_table(ws, &figures.capabilities, &f.integer, &f.total_decimal, f)?;
+    let areas = figures.capabilities.areas.len() as u16;
+    if last >= first && areas > 0 {
+        ws.add_conditional_format(
+            first,
+            3,
+            last,
+            2 + areas,
+            &ConditionalFormat3ColorScale::new(),
+        )?;
+    }
+    Ok(())
+}
+
+/// Datakvalitet: warnings and plausibility findings.
+pub(crate) fn quality(
+    ws: &mut Worksheet,
+    figures: &Figures<'_>,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    set_up(ws, "Datakvalitet")?;
+    header(
+        ws,
+        &strings(&["Id", "Namn", "Plats", "Fråga", "Meddelande"]),
+        figures.quality.len() as u32,
+        f,
+    )?;
+    for (i, q) in figures.quality.iter().enumerate() {
+        let r = i as u32 + 1;
+        ws.write_string(r, 0, &q.respondent.id)?;
+        ws.write_string(r, 1, &q.respondent.name)?;
+        text(ws, r, 2, &q.place)?;
+        text(ws, r, 3, &q.question)?;
+        ws.write_string_with_format(r, 4, &q.message, &f.wrap)?;
+    }
+    fit(ws);
+    ws.set_column_width(4, 90)?;
+    Ok(())
+}
+
+/// Underlag: every counted submission, for tracing and reproducing.
+pub(crate) fn sources(
+    ws: &mut Worksheet,
+    figures: &Figures<'_>,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    set_up(ws, "Underlag")?;
+    let headers = strings(&[
+        "Id",
+        "Namn",
+        "Fil",
+        "SHA-256",
+        "Besvarad",
+        "Importerad",
+        "Enkät",
+        "Version",
+        "Exempeldata",
+    ]);
+    header(ws, &headers, figures.counted.len() as u32, f)?;
+    for (i, c) in figures.counted.iter().enumerate() {
+        let r = i as u32 + 1;
+        let s = &c.stored;
+        ws.write_string(r, 0, &c.respondent.id)?;
+        ws.write_string(r, 1, &c.respondent.name)?;
+        text(ws, r, 2, &s.file)?;
+        ws.write_string(r, 3, &s.sha256)?;
+        date(ws, r, 4, s.besvarad.as_deref(), f)?;
+        datetime(ws, r, 5, &s.imported, f)?;
+        ws.write_string(r, 6, &s.survey_id)?;
+        ws.write_number_with_format(r, 7, f64::from(s.survey_version), &f.integer)?;
+        ws.write_string(r, 8, if s.example { "Ja" } else { "Nej" })?;
+    }
+    fit(ws);
+    ws.set_column_width(4, DATE_WIDTH)?;
+    ws.set_column_width(5, DATETIME_WIDTH)?;
+    Ok(())
+}
