@@ -163,15 +163,18 @@ fn build(survey: &Survey, registry: &Registry, kind: FileKind, changes: &[Change
             file_bytes(survey, &entries, kind).expect("example workbooks are valid xlsx")
         }
         FileKind::Xlsx => {
-            let mut sheets = form::layout(survey, &entries);
+            let mut sheets = form::layout(survey, &entries, &form::Instructions::default());
             for f in layout_changes {
                 f(survey, &mut sheets);
             }
             if let Some((id, version)) = &marker {
                 mark_instructions(&mut sheets, id, *version);
             }
-            form::write_xlsx(&sheets, marker.as_ref().map(|(id, v)| (id.as_str(), *v)))
-                .expect("example workbooks are valid xlsx")
+            let options = form::xlsx::Options {
+                marker: marker.as_ref().map(|(id, v)| (id.as_str(), *v)),
+                ..form::xlsx::Options::new(survey)
+            };
+            form::xlsx::write(&sheets, &options).expect("example workbooks are valid xlsx")
         }
         FileKind::Csv => {
             let mut text = form::write_csv(survey, &entries);
@@ -632,6 +635,8 @@ pub fn warning_files(survey: &Survey, registry: &Registry) -> Vec<File> {
                 sheets.push(SheetLayout {
                     name: "Anteckningar".to_string(),
                     rows: vec![vec![Input::Text("Egna anteckningar".to_string())]],
+                    answers: Vec::new(),
+                    placed: Vec::new(),
                 });
             })],
         ),

@@ -394,9 +394,9 @@ pub fn file_bytes(
     kind: FileKind,
 ) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     match kind {
-        FileKind::Xlsx => form::write_xlsx(
-            &form::layout(survey, entries),
-            Some((&survey.id, survey.version)),
+        FileKind::Xlsx => form::xlsx::write(
+            &form::layout(survey, entries, &form::Instructions::default()),
+            &form::xlsx::Options::new(survey),
         ),
         FileKind::Csv => Ok(form::write_csv(survey, entries).into_bytes()),
     }

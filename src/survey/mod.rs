@@ -191,6 +191,9 @@ pub struct Section {
     pub max_rows: Option<usize>,
     /// The choice list whose choices are a grid's rows.
     pub rows: Option<String>,
+    /// Swedish text for respondents: what the sheet asks and how to fill it in.
+    #[serde(default)]
+    pub help: String,
     /// The questions, in order.
     pub questions: Vec<Question>,
 }
@@ -322,6 +325,8 @@ struct SurveyFile {
     id: String,
     version: u32,
     title: String,
+    #[serde(default)]
+    description: String,
     sections: Vec<Section>,
     #[serde(default)]
     choice_lists: Vec<ChoiceList>,
@@ -341,6 +346,8 @@ pub struct Survey {
     pub version: u32,
     /// Title.
     pub title: String,
+    /// Swedish text for respondents: what is asked and why.
+    pub description: String,
     /// Sections in order.
     pub sections: Vec<Section>,
     /// Choice lists.
@@ -394,6 +401,7 @@ impl Survey {
             id: file.id,
             version: file.version,
             title: file.title,
+            description: file.description,
             sections: file.sections,
             choice_lists: file.choice_lists,
             in_force: file.in_force,

@@ -1,13 +1,18 @@
-//! Writing forms: a workbook or long CSV laid out exactly as `read` expects
+//! Forms: a workbook or long CSV laid out exactly as `read` expects
 //! (SURVEY.md, "Submission file formats"), from the survey definition and
-//! any answers. The layout is built as plain sheets of cells first, so a
-//! caller can change it (the fixture generator plants defects) before it
-//! is written.
+//! any answers. Templates, feedback files and the example fixtures are all
+//! written here. The layout is built as plain sheets of cells first, so a
+//! caller can change it (the fixture generator plants defects) before it is
+//! written by [`xlsx`].
+
+mod instructions;
+pub mod xlsx;
 
 use chrono::NaiveDate;
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Formula, Workbook, XlsxError};
 
-use crate::read::RowKey;
+pub use instructions::Instructions;
+
+use crate::read::{CellValue, RowKey};
 use crate::survey::{SectionKind, Survey};
 
 /// What to write into one cell.
@@ -57,6 +62,48 @@ pub struct Entry {
     pub input: Input,
 }
 
+impl From<&CellValue> for Input {
+    /// A cell as read, to write back into a fresh form.
+    fn from(cell: &CellValue) -> Self {
+        match cell {
+            CellValue::Empty => Input::Empty,
+            CellValue::Text(s) => Input::Text(s.clone()),
+            CellValue::Number(n) => Input::Number(*n),
+            CellValue::Bool(b) => Input::Text(if *b { "SANT" } else { "FALSKT" }.to_string()),
+            CellValue::Date(d) => Input::Date(d.date()),
+            CellValue::Error(e) => Input::Text(e.clone()),
+            CellValue::FormulaWithoutValue(f) => Input::Text(format!("={f}")),
+        }
+    }
+}
+
+/// A range of answer cells of one question: unlocked and validated in a
+/// template.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnswerRange {
+    /// First row, zero-based.
+    pub first_row: u32,
+    /// Last row.
+    pub last_row: u32,
+    /// Column.
+    pub col: u16,
+    /// The question whose answers go there.
+    pub question: String,
+}
+
+/// Where an answer of a section row was placed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placed {
+    /// The section row.
+    pub row: RowKey,
+    /// The question.
+    pub question: String,
+    /// Zero-based sheet row.
+    pub sheet_row: u32,
+    /// Column.
+    pub col: u16,
+}
+
 /// A sheet as rows of cells, row 0 first.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SheetLayout {
@@ -64,7 +111,24 @@ pub struct SheetLayout {
     pub name: String,
     /// Rows of cells.
     pub rows: Vec<Vec<Input>>,
+    /// The answer cells, per question.
+    pub answers: Vec<AnswerRange>,
+    /// Where each answer cell of each section row is.
+    pub placed: Vec<Placed>,
 }
+
+impl SheetLayout {
+    /// The cell of `question` in `row`, if the layout has one.
+    pub fn cell(&self, row: &RowKey, question: &str) -> Option<(u32, u16)> {
+        self.placed
+            .iter()
+            .find(|p| &p.row == row && p.question == question)
+            .map(|p| (p.sheet_row, p.col))
+    }
+}
+
+/// Empty table rows a template offers for records beyond those filled in.
+pub const TEMPLATE_TABLE_ROWS: usize = 200;
 
 /// The sheet of instructions that opens every form.
 pub const INSTRUCTIONS_SHEET: &str = "Instruktioner";
@@ -85,8 +149,13 @@ pub const MARKER_ID_LABEL: &str = "Enkät";
 pub const MARKER_VERSION_LABEL: &str = "Version";
 
 /// Lays out every section of the survey with `entries` filled in: an
-/// instructions sheet, then one sheet per section.
-pub fn layout(survey: &Survey, entries: &[Entry]) -> Vec<SheetLayout> {
+/// instructions sheet, then one sheet per section. Tables offer answer rows
+/// for every record and up to the section's row limit.
+pub fn layout(
+    survey: &Survey,
+    entries: &[Entry],
+    instructions: &Instructions<'_>,
+) -> Vec<SheetLayout> {
     let text = |s: &str| Input::Text(s.to_string());
     let find = |section: &str, row: &RowKey, question: &str| {
         entries
@@ -96,21 +165,22 @@ pub fn layout(survey: &Survey, entries: &[Entry]) -> Vec<SheetLayout> {
     };
     let mut sheets = vec![SheetLayout {
         name: INSTRUCTIONS_SHEET.to_string(),
-        rows: vec![
-            vec![text(&survey.title)],
-            vec![text(MARKER_ID_LABEL), text(&survey.id)],
-            vec![
-                text(MARKER_VERSION_LABEL),
-                Input::Number(f64::from(survey.version)),
-            ],
-            vec![],
-            vec![text(
-                "Fyll i ett blad i taget. Svaren skrivs i kolumnen Svar; kolumnen Instruktion förklarar varje fråga.",
-            )],
-        ],
+        rows: instructions.rows(survey),
+        answers: Vec::new(),
+        placed: Vec::new(),
     }];
     for section in &survey.sections {
         let mut rows = Vec::new();
+        let mut answers = Vec::new();
+        let mut placed = Vec::new();
+        let mut place = |row: &RowKey, question: &str, sheet_row: usize, col: usize| {
+            placed.push(Placed {
+                row: row.clone(),
+                question: question.to_string(),
+                sheet_row: sheet_row as u32,
+                col: col as u16,
+            });
+        };
         match section.kind {
             SectionKind::Form => {
                 rows.push(vec![
@@ -120,6 +190,14 @@ pub fn layout(survey: &Survey, entries: &[Entry]) -> Vec<SheetLayout> {
                     text("Instruktion"),
                 ]);
                 for q in &section.questions {
+                    let r = rows.len();
+                    place(&RowKey::Form, &q.id, r, 2);
+                    answers.push(AnswerRange {
+                        first_row: r as u32,
+                        last_row: r as u32,
+                        col: 2,
+                        question: q.id.clone(),
+                    });
                     rows.push(vec![
                         text(&q.id),
                         text(&q.label),
@@ -137,7 +215,22 @@ pub fn layout(survey: &Survey, entries: &[Entry]) -> Vec<SheetLayout> {
                     .collect();
                 records.sort();
                 records.dedup();
+                let offered = records
+                    .len()
+                    .max(section.max_rows.unwrap_or(TEMPLATE_TABLE_ROWS));
+                for (c, q) in section.questions.iter().enumerate() {
+                    answers.push(AnswerRange {
+                        first_row: 1,
+                        last_row: offered as u32,
+                        col: c as u16,
+                        question: q.id.clone(),
+                    });
+                }
                 for record in records {
+                    let r = rows.len();
+                    for (c, q) in section.questions.iter().enumerate() {
+                        place(record, &q.id, r, c);
+                    }
                     rows.push(
                         section
                             .questions
@@ -151,11 +244,22 @@ pub fn layout(survey: &Survey, entries: &[Entry]) -> Vec<SheetLayout> {
                 let mut header = vec![text("Id"), text("Område")];
                 header.extend(section.questions.iter().map(|q| text(&q.label)));
                 rows.push(header);
-                for choice in survey
+                let choices = survey
                     .choices_of(section.rows.as_deref())
-                    .map_or(&[][..], |l| &l.choices)
-                {
+                    .map_or(&[][..], |l| &l.choices);
+                for (c, q) in section.questions.iter().enumerate() {
+                    answers.push(AnswerRange {
+                        first_row: 1,
+                        last_row: choices.len() as u32,
+                        col: 2 + c as u16,
+                        question: q.id.clone(),
+                    });
+                }
+                for choice in choices {
                     let key = RowKey::Grid(choice.id.clone());
+                    for (c, q) in section.questions.iter().enumerate() {
+                        place(&key, &q.id, rows.len(), 2 + c);
+                    }
                     let mut row = vec![text(&choice.id), text(&choice.label)];
                     row.extend(
                         section
@@ -170,64 +274,11 @@ pub fn layout(survey: &Survey, entries: &[Entry]) -> Vec<SheetLayout> {
         sheets.push(SheetLayout {
             name: section.sheet.clone(),
             rows,
+            answers,
+            placed,
         });
     }
     sheets
-}
-
-/// Writes sheets as an xlsx workbook carrying the survey marker (defined
-/// names, see `read::workbook`) when `marker` is given. The output is
-/// byte-for-byte reproducible.
-///
-/// # Errors
-/// A sheet name or cell Excel does not accept.
-pub fn write_xlsx(
-    sheets: &[SheetLayout],
-    marker: Option<(&str, u32)>,
-) -> Result<Vec<u8>, XlsxError> {
-    let mut workbook = Workbook::new();
-    let fixed = ExcelDateTime::from_ymd(2026, 1, 1)?;
-    workbook.set_properties(&DocProperties::new().set_creation_datetime(&fixed));
-    let bold = Format::new().set_bold();
-    let date = Format::new().set_num_format("yyyy-mm-dd");
-    for sheet in sheets {
-        let ws = workbook.add_worksheet();
-        ws.set_name(&sheet.name)?;
-        for (r, row) in sheet.rows.iter().enumerate() {
-            for (c, cell) in row.iter().enumerate() {
-                let (r, c) = (r as u32, c as u16);
-                match cell {
-                    Input::Empty => {}
-                    Input::Text(s) if r == 0 => {
-                        ws.write_string_with_format(r, c, s, &bold)?;
-                    }
-                    Input::Text(s) => {
-                        ws.write_string(r, c, s)?;
-                    }
-                    Input::Number(n) => {
-                        ws.write_number(r, c, *n)?;
-                    }
-                    Input::Date(d) => {
-                        let when =
-                            ExcelDateTime::parse_from_str(&d.format("%Y-%m-%d").to_string())?;
-                        ws.write_datetime_with_format(r, c, &when, &date)?;
-                    }
-                    Input::Formula { formula, result } => {
-                        ws.write_formula(r, c, Formula::new(formula).set_result(result))?;
-                    }
-                }
-            }
-        }
-        let widest = sheet.rows.iter().map(Vec::len).max().unwrap_or(0);
-        for c in 0..widest as u16 {
-            ws.set_column_width(c, if c == 0 { 22 } else { 30 })?;
-        }
-    }
-    if let Some((id, version)) = marker {
-        workbook.define_name(MARKER_ID_NAME, &format!("=\"{id}\""))?;
-        workbook.define_name(MARKER_VERSION_NAME, &format!("={version}"))?;
-    }
-    workbook.save_to_buffer()
 }
 
 /// Writes entries as a long CSV (`question,row,value`), in survey order.

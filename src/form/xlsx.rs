@@ -1,0 +1,568 @@
+//! Writing a form as an xlsx workbook: the answer cells unlocked and
+//! guarded by Excel data validation built from the survey definition
+//! (drop-down lists kept on a hidden sheet, number and date ranges, input
+//! messages from the help texts, Swedish error alerts), everything else
+//! locked under sheet protection without a password; optionally findings
+//! marked on their cells with a fill and a note, after a first sheet that
+//! lists them.
+
+use rust_xlsxwriter::{
+    Color, DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties,
+    ExcelDateTime, Format, FormatBorder, Formula, Note, ProtectionOptions, Workbook, Worksheet,
+    XlsxError,
+};
+
+use super::{INSTRUCTIONS_SHEET, Input, MARKER_ID_NAME, MARKER_VERSION_NAME, SheetLayout};
+use crate::read::cell_ref;
+use crate::survey::{Question, QuestionType, SectionKind, Survey};
+
+/// The hidden sheet that holds the drop-down lists.
+pub const LISTS_SHEET: &str = "Listor";
+/// The feedback file's first sheet, listing the findings.
+pub const FEEDBACK_SHEET: &str = "Återkoppling";
+
+/// Excel's limits on data validation texts (characters).
+const INPUT_TITLE_MAX: usize = 32;
+const INPUT_MESSAGE_MAX: usize = 255;
+
+/// A finding to mark on a cell.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mark {
+    /// The sheet.
+    pub sheet: String,
+    /// Zero-based row.
+    pub row: u32,
+    /// Column.
+    pub col: u16,
+    /// An error (red) or a warning (yellow).
+    pub error: bool,
+    /// The note's text.
+    pub note: String,
+}
+
+/// The first sheet of a feedback file: rows of text, one of them a table
+/// header.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Feedback {
+    /// The rows, the first a title.
+    pub rows: Vec<Vec<Input>>,
+    /// The row that heads the table of findings.
+    pub header_row: usize,
+}
+
+/// How to write a form.
+#[derive(Debug, Clone)]
+pub struct Options<'a> {
+    /// The survey the form is for.
+    pub survey: &'a Survey,
+    /// The survey id and version to carry as defined names (`None`: none).
+    pub marker: Option<(&'a str, u32)>,
+    /// Names offered in the respondent question's drop-down list.
+    pub respondents: Vec<String>,
+    /// Findings to mark.
+    pub marks: &'a [Mark],
+    /// A first sheet listing the findings (a feedback file).
+    pub feedback: Option<&'a Feedback>,
+}
+
+impl<'a> Options<'a> {
+    /// A plain form of `survey` carrying its id and version.
+    pub fn new(survey: &'a Survey) -> Self {
+        Options {
+            survey,
+            marker: Some((&survey.id, survey.version)),
+            respondents: Vec::new(),
+            marks: &[],
+            feedback: None,
+        }
+    }
+}
+
+struct Styles {
+    header: Format,
+    label: Format,
+    wrap: Format,
+    answer: Format,
+    date: Format,
+    title: Format,
+}
+
+impl Styles {
+    fn new() -> Self {
+        let answer = Format::new()
+            .set_unlocked()
+            .set_background_color(Color::White)
+            .set_border(FormatBorder::Thin)
+            .set_border_color(Color::RGB(0xB4C6E7));
+        Styles {
+            header: Format::new()
+                .set_bold()
+                .set_background_color(Color::RGB(0xDDEBF7))
+                .set_text_wrap(),
+            label: Format::new()
+                .set_background_color(Color::RGB(0xF2F2F2))
+                .set_text_wrap()
+                .set_align(rust_xlsxwriter::FormatAlign::Top),
+            wrap: Format::new()
+                .set_text_wrap()
+                .set_align(rust_xlsxwriter::FormatAlign::Top),
+            date: answer.clone().set_num_format("yyyy-mm-dd"),
+            answer: answer.set_text_wrap(),
+            title: Format::new().set_bold().set_font_size(14),
+        }
+    }
+}
+
+/// Writes the sheets as an xlsx workbook. The output is byte-for-byte
+/// reproducible for the same input.
+///
+/// # Errors
+/// A sheet name, cell or validation Excel does not accept.
+pub fn write(sheets: &[SheetLayout], options: &Options<'_>) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    let fixed = ExcelDateTime::from_ymd(2026, 1, 1)?;
+    workbook.set_properties(
+        &DocProperties::new()
+            .set_title(&options.survey.title)
+            .set_creation_datetime(&fixed),
+    );
+    let styles = Styles::new();
+    if let Some(feedback) = options.feedback {
+        feedback_sheet(workbook.add_worksheet(), feedback, &styles)?;
+    }
+    let lists = Lists::new(options);
+    for sheet in sheets {
+        let ws = workbook.add_worksheet();
+        ws.set_name(&sheet.name)?;
+        if sheet.name == INSTRUCTIONS_SHEET {
+            instructions_sheet(ws, sheet, &styles)?;
+        } else {
+            section_sheet(ws, sheet, options, &lists, &styles)?;
+        }
+    }
+    lists.write(workbook.add_worksheet())?;
+    if let Some((id, version)) = options.marker {
+        workbook.define_name(MARKER_ID_NAME, &format!("=\"{id}\""))?;
+        workbook.define_name(MARKER_VERSION_NAME, &format!("={version}"))?;
+    }
+    workbook.save_to_buffer()
+}
+
+fn print_setup(ws: &mut Worksheet) -> Result<(), XlsxError> {
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(0, 0)?;
+    Ok(())
+}
+
+fn protect(ws: &mut Worksheet) {
+    ws.protect_with_options(&ProtectionOptions {
+        select_locked_cells: true,
+        select_unlocked_cells: true,
+        format_columns: true,
+        format_rows: true,
+        ..ProtectionOptions::default()
+    });
+}
+
+fn write_input(
+    ws: &mut Worksheet,
+    r: u32,
+    c: u16,
+    input: &Input,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    match input {
+        Input::Empty => ws.write_blank(r, c, format)?,
+        Input::Text(s) => ws.write_string_with_format(r, c, s, format)?,
+        Input::Number(n) => ws.write_number_with_format(r, c, *n, format)?,
+        Input::Date(d) => {
+            let when = ExcelDateTime::parse_from_str(&d.format("%Y-%m-%d").to_string())?;
+            let dated = format.clone().set_num_format("yyyy-mm-dd");
+            ws.write_datetime_with_format(r, c, &when, &dated)?
+        }
+        Input::Formula { formula, result } => {
+            ws.write_formula_with_format(r, c, Formula::new(formula).set_result(result), format)?
+        }
+    };
+    Ok(())
+}
+
+fn instructions_sheet(
+    ws: &mut Worksheet,
+    sheet: &SheetLayout,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    for (r, row) in sheet.rows.iter().enumerate() {
+        for (c, input) in row.iter().enumerate() {
+            let format = match (r, c) {
+                (0, _) => &styles.title,
+                (_, 0) => &styles.header,
+                _ => &styles.wrap,
+            };
+            write_input(ws, r as u32, c as u16, input, format)?;
+        }
+        if let Some(Input::Text(text)) = row.get(1) {
+            let lines = text.chars().count().div_ceil(95).max(1);
+            if lines > 1 {
+                ws.set_row_height(r as u32, 15.0 * lines as f64)?;
+            }
+        }
+    }
+    ws.set_column_width(0, 30)?;
+    ws.set_column_width(1, 100)?;
+    ws.set_portrait();
+    ws.set_print_fit_to_pages(1, 0);
+    protect(ws);
+    Ok(())
+}
+
+fn section_sheet(
+    ws: &mut Worksheet,
+    sheet: &SheetLayout,
+    options: &Options<'_>,
+    lists: &Lists,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    let survey = options.survey;
+    let section = survey.section_by_sheet(&sheet.name);
+    let question_of = |r: u32, c: u16| {
+        sheet
+            .answers
+            .iter()
+            .find(|a| a.col == c && (a.first_row..=a.last_row).contains(&r))
+            .and_then(|a| survey.question(&a.question).map(|(_, q)| q))
+    };
+    // Every answer cell, written or blank, is unlocked.
+    for range in &sheet.answers {
+        let date = survey
+            .question(&range.question)
+            .is_some_and(|(_, q)| q.kind == QuestionType::Date);
+        for r in range.first_row..=range.last_row {
+            let filled = sheet
+                .rows
+                .get(r as usize)
+                .and_then(|row| row.get(range.col as usize));
+            if filled.is_none_or(|i| *i == Input::Empty) {
+                ws.write_blank(
+                    r,
+                    range.col,
+                    if date { &styles.date } else { &styles.answer },
+                )?;
+            }
+        }
+    }
+    for (r, row) in sheet.rows.iter().enumerate() {
+        let r = r as u32;
+        for (c, input) in row.iter().enumerate() {
+            let c = c as u16;
+            let answer = question_of(r, c);
+            let mut format = match (r, answer) {
+                (0, _) => styles.header.clone(),
+                // A number someone wrote into a date question stays a number.
+                (_, Some(q))
+                    if q.kind == QuestionType::Date && !matches!(input, Input::Number(_)) =>
+                {
+                    styles.date.clone()
+                }
+                (_, Some(_)) => styles.answer.clone(),
+                (_, None) => styles.label.clone(),
+            };
+            if let Some(mark) = options
+                .marks
+                .iter()
+                .find(|m| m.sheet == sheet.name && m.row == r && m.col == c)
+            {
+                format = format.set_background_color(if mark.error {
+                    Color::RGB(0xFFC7CE)
+                } else {
+                    Color::RGB(0xFFEB9C)
+                });
+            }
+            if *input != Input::Empty || answer.is_none() {
+                write_input(ws, r, c, input, &format)?;
+            }
+        }
+    }
+    for mark in options.marks.iter().filter(|m| m.sheet == sheet.name) {
+        if sheet
+            .rows
+            .get(mark.row as usize)
+            .and_then(|row| row.get(mark.col as usize))
+            .is_none_or(|i| *i == Input::Empty)
+        {
+            let color = if mark.error {
+                Color::RGB(0xFFC7CE)
+            } else {
+                Color::RGB(0xFFEB9C)
+            };
+            ws.write_blank(
+                mark.row,
+                mark.col,
+                &styles.answer.clone().set_background_color(color),
+            )?;
+        }
+        let note = Note::new(&mark.note)
+            .set_author("collect")
+            .add_author_prefix(false)
+            .set_width(320)
+            .set_height(120);
+        ws.insert_note(mark.row, mark.col, &note)?;
+    }
+    for range in &sheet.answers {
+        if let Some((_, q)) = survey.question(&range.question) {
+            ws.add_data_validation(
+                range.first_row,
+                range.col,
+                range.last_row,
+                range.col,
+                &validation(q, lists)?,
+            )?;
+        }
+    }
+    widths(ws, sheet, section.map(|s| s.kind), survey)?;
+    ws.set_freeze_panes(1, 0)?;
+    print_setup(ws)?;
+    protect(ws);
+    Ok(())
+}
+
+fn widths(
+    ws: &mut Worksheet,
+    sheet: &SheetLayout,
+    kind: Option<SectionKind>,
+    survey: &Survey,
+) -> Result<(), XlsxError> {
+    match kind {
+        Some(SectionKind::Form) => {
+            for (c, w) in [24.0, 46.0, 32.0, 70.0].into_iter().enumerate() {
+                ws.set_column_width(c as u16, w)?;
+            }
+        }
+        _ => {
+            let widest = sheet.rows.iter().map(Vec::len).max().unwrap_or(0) as u16;
+            for c in 0..widest {
+                let q = sheet
+                    .answers
+                    .iter()
+                    .find(|a| a.col == c)
+                    .and_then(|a| survey.question(&a.question))
+                    .map(|(_, q)| q);
+                let width = match q.map(|q| q.kind) {
+                    Some(QuestionType::Text | QuestionType::Url) => 40.0,
+                    Some(QuestionType::Date | QuestionType::Year | QuestionType::Integer) => 14.0,
+                    Some(_) => 26.0,
+                    None if c == 1 => 32.0,
+                    None => 16.0,
+                };
+                ws.set_column_width(c, width)?;
+            }
+            ws.set_row_height(0, 32)?;
+        }
+    }
+    Ok(())
+}
+
+/// `text` cut to `max` characters, with an ellipsis when cut.
+fn fit(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max - 1).collect();
+    format!("{cut}…")
+}
+
+/// The data validation of a question's answer cells.
+fn validation(q: &Question, lists: &Lists) -> Result<DataValidation, XlsxError> {
+    let int = |v: Option<f64>, default: i32| v.map_or(default, |v| v as i32);
+    let range_text = |unit: &str| match (q.min, q.max) {
+        (Some(min), Some(max)) => format!(
+            " mellan {} och {}{unit}",
+            crate::value::format_swedish(min),
+            crate::value::format_swedish(max)
+        ),
+        (Some(min), None) => format!(" på minst {}{unit}", crate::value::format_swedish(min)),
+        (None, Some(max)) => format!(" på högst {}{unit}", crate::value::format_swedish(max)),
+        (None, None) => String::new(),
+    };
+    let (rule, error) = match q.kind {
+        QuestionType::SelectOne => {
+            let list = lists.range(q.choices.as_deref().unwrap_or_default());
+            (
+                DataValidation::new().allow_list_formula(Formula::new(list)),
+                "Välj ett av svaren i listan.".to_string(),
+            )
+        }
+        QuestionType::Respondent => {
+            let validation = match lists.range_of_respondents() {
+                Some(list) => DataValidation::new()
+                    .allow_list_formula(Formula::new(list))
+                    .set_error_style(DataValidationErrorStyle::Warning),
+                None => {
+                    DataValidation::new().allow_text_length(DataValidationRule::Between(1, 200))
+                }
+            };
+            (
+                validation,
+                "Välj organisationen i listan eller skriv dess kod, t.ex. 1441 eller GR."
+                    .to_string(),
+            )
+        }
+        QuestionType::Year => (
+            DataValidation::new().allow_whole_number(DataValidationRule::Between(
+                int(q.min, 1900),
+                int(q.max, 2200),
+            )),
+            format!(
+                "Skriv ett årtal med fyra siffror{}.",
+                if q.min.is_some() {
+                    range_text("")
+                } else {
+                    String::new()
+                }
+            ),
+        ),
+        QuestionType::Integer => (
+            DataValidation::new().allow_whole_number(DataValidationRule::Between(
+                int(q.min, -2_000_000_000),
+                int(q.max, 2_000_000_000),
+            )),
+            format!("Skriv ett heltal{}.", range_text("")),
+        ),
+        QuestionType::Decimal | QuestionType::Amount => {
+            let rule = match (q.min, q.max) {
+                (Some(min), Some(max)) => DataValidationRule::Between(min, max),
+                (Some(min), None) => DataValidationRule::GreaterThanOrEqualTo(min),
+                (None, Some(max)) => DataValidationRule::LessThanOrEqualTo(max),
+                (None, None) => DataValidationRule::Between(-1e15, 1e15),
+            };
+            let unit = if q.kind == QuestionType::Amount {
+                " kr"
+            } else {
+                ""
+            };
+            (
+                DataValidation::new().allow_decimal_number(rule),
+                format!("Skriv ett tal{}.", range_text(unit)),
+            )
+        }
+        QuestionType::Date => {
+            let last = if q.not_future {
+                "TODAY()"
+            } else {
+                "DATE(2100,12,31)"
+            };
+            let rule =
+                DataValidationRule::Between(Formula::new("DATE(2000,1,1)"), Formula::new(last));
+            let when = if q.not_future { ", senast i dag" } else { "" };
+            (
+                DataValidation::new().allow_date_formula(rule),
+                format!("Skriv ett datum som ÅÅÅÅ-MM-DD{when}."),
+            )
+        }
+        QuestionType::Text | QuestionType::Email | QuestionType::Url => (
+            DataValidation::new().allow_text_length(DataValidationRule::LessThanOrEqualTo(
+                crate::validate::MAX_TEXT_CHARS as u32,
+            )),
+            format!(
+                "Texten får ha högst {} tecken.",
+                crate::value::format_swedish(crate::validate::MAX_TEXT_CHARS as f64)
+            ),
+        ),
+    };
+    rule.set_input_title(fit(&q.label, INPUT_TITLE_MAX))?
+        .set_input_message(fit(&q.help, INPUT_MESSAGE_MAX))?
+        .set_error_title("Svaret passar inte")?
+        .set_error_message(fit(&error, INPUT_MESSAGE_MAX))
+}
+
+/// The hidden sheet of drop-down lists: one column per choice list, and
+/// one for the registry's names.
+struct Lists {
+    columns: Vec<(String, Vec<String>)>,
+}
+
+/// Column header of the respondents' list.
+const RESPONDENTS_LIST: &str = "organisationer";
+
+impl Lists {
+    fn new(options: &Options<'_>) -> Self {
+        let mut columns: Vec<(String, Vec<String>)> = options
+            .survey
+            .choice_lists
+            .iter()
+            .map(|l| {
+                (
+                    l.id.clone(),
+                    l.choices.iter().map(|c| c.label.clone()).collect(),
+                )
+            })
+            .collect();
+        if !options.respondents.is_empty() {
+            columns.push((RESPONDENTS_LIST.to_string(), options.respondents.clone()));
+        }
+        Lists { columns }
+    }
+
+    fn range_at(&self, index: usize) -> String {
+        let (_, values) = &self.columns[index];
+        let first = cell_ref(1, index as u32);
+        let last = cell_ref(values.len().max(1) as u32, index as u32);
+        let dollar = |a1: String| {
+            let split = a1.find(|c: char| c.is_ascii_digit()).unwrap_or(a1.len());
+            format!("${}${}", &a1[..split], &a1[split..])
+        };
+        format!("={LISTS_SHEET}!{}:{}", dollar(first), dollar(last))
+    }
+
+    fn range(&self, list: &str) -> String {
+        self.columns
+            .iter()
+            .position(|(id, _)| id == list)
+            .map_or_else(|| "=\"\"".to_string(), |i| self.range_at(i))
+    }
+
+    fn range_of_respondents(&self) -> Option<String> {
+        self.columns
+            .iter()
+            .position(|(id, _)| id == RESPONDENTS_LIST)
+            .map(|i| self.range_at(i))
+    }
+
+    fn write(&self, ws: &mut Worksheet) -> Result<(), XlsxError> {
+        ws.set_name(LISTS_SHEET)?;
+        for (c, (id, values)) in self.columns.iter().enumerate() {
+            ws.write_string(0, c as u16, id)?;
+            for (r, value) in values.iter().enumerate() {
+                ws.write_string(r as u32 + 1, c as u16, value)?;
+            }
+        }
+        ws.set_hidden(true);
+        protect(ws);
+        Ok(())
+    }
+}
+
+fn feedback_sheet(
+    ws: &mut Worksheet,
+    feedback: &Feedback,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    ws.set_name(FEEDBACK_SHEET)?;
+    for (r, row) in feedback.rows.iter().enumerate() {
+        for (c, input) in row.iter().enumerate() {
+            let format = match r {
+                0 => &styles.title,
+                _ if r == feedback.header_row => &styles.header,
+                _ => &styles.wrap,
+            };
+            write_input(ws, r as u32, c as u16, input, format)?;
+        }
+    }
+    for (c, w) in [12.0, 26.0, 26.0, 40.0, 90.0].into_iter().enumerate() {
+        ws.set_column_width(c as u16, w)?;
+    }
+    ws.set_active(true);
+    print_setup(ws)?;
+    Ok(())
+}
