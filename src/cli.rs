@@ -60,6 +60,60 @@ pub enum Command {
     Backup(BackupArgs),
     /// Write the local status report (xlsx) from the database.
     Report(ReportArgs),
+    /// Write blank or prefilled forms for respondents.
+    Template(TemplateArgs),
+    /// Write a respondent's file back into a fresh form with every finding marked.
+    Annotate(AnnotateArgs),
+}
+
+/// File formats of `collect template`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TemplateFormat {
+    /// An Excel workbook with drop-down lists and checks.
+    Xlsx,
+    /// The long CSV (question,row,value).
+    Csv,
+}
+
+/// Arguments of `collect template`.
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("for").args(["respondent", "all"]))]
+pub struct TemplateArgs {
+    /// The file to write, or with --all the folder to write into.
+    #[arg(short, long, value_name = "PATH")]
+    pub output: PathBuf,
+    /// Prefill this respondent (registry id) and its budget year.
+    #[arg(long, value_name = "ID")]
+    pub respondent: Option<String>,
+    /// One file per registry respondent, named by id and name, into the folder PATH.
+    #[arg(long)]
+    pub all: bool,
+    /// File format.
+    #[arg(long, value_enum, default_value_t = TemplateFormat::Xlsx)]
+    pub format: TemplateFormat,
+    /// The budget year asked about [default: the current year].
+    #[arg(long, value_name = "N")]
+    pub year: Option<i32>,
+    /// The last day to answer, shown in the instructions (e.g. 2026-12-15).
+    #[arg(long, value_name = "DATE")]
+    pub deadline: Option<String>,
+    /// Where to send the answered file, shown in the instructions.
+    #[arg(long, value_name = "TEXT")]
+    pub contact: Option<String>,
+    /// Fill in last year's answers from the database, to be checked instead of typed again.
+    #[arg(long, requires = "for")]
+    pub prefill: bool,
+}
+
+/// Arguments of `collect annotate`.
+#[derive(Debug, Args)]
+pub struct AnnotateArgs {
+    /// The respondent's file.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The feedback workbook to write (.xlsx).
+    #[arg(short, long, value_name = "OUT.xlsx")]
+    pub output: PathBuf,
 }
 
 /// Arguments of `collect report`.

@@ -42,6 +42,9 @@ pub enum Error {
     /// The report could not be written.
     #[error(transparent)]
     Report(#[from] ReportError),
+    /// A form or feedback workbook could not be made.
+    #[error("arbetsboken kunde inte skapas: {0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
 }
 
 impl Error {

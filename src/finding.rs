@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::read::RowKey;
 use crate::survey::Question;
 pub use crate::survey::Severity;
 
@@ -20,6 +21,10 @@ pub struct Finding {
     pub question: Option<String>,
     /// Swedish message: the question, what was found, what was expected.
     pub message: String,
+    /// The section row of the answer it is about, to find its cell again
+    /// (in a feedback file).
+    #[serde(skip)]
+    pub row: Option<RowKey>,
 }
 
 impl Finding {
@@ -59,7 +64,14 @@ impl Finding {
             place: place.into(),
             question,
             message,
+            row: None,
         }
+    }
+
+    /// The same finding, about the answer in `row`.
+    pub fn in_row(mut self, row: &RowKey) -> Self {
+        self.row = Some(row.clone());
+        self
     }
 
     /// Whether this is an error.

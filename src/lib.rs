@@ -9,6 +9,7 @@
 //! and CI. [`cmd`] holds one module per subcommand.
 
 pub mod aggregate;
+pub mod annotate;
 pub mod atomic;
 pub mod cli;
 pub mod cmd;
@@ -25,6 +26,7 @@ pub mod report;
 pub mod status;
 pub mod store;
 pub mod survey;
+pub mod template;
 pub mod text;
 pub mod validate;
 pub mod value;

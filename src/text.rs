@@ -14,9 +14,27 @@ pub fn fold(text: &str) -> String {
     stripped.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A name for files, links and addresses: lower-case ASCII letters, digits
+/// and hyphens (`Lilla Edet` → `lilla-edet`).
+pub fn slug(name: &str) -> String {
+    fold(name)
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::fold;
+    use super::{fold, slug};
+
+    #[test]
+    fn slugs_are_plain_ascii() {
+        assert_eq!(slug("Lilla Edet"), "lilla-edet");
+        assert_eq!(
+            slug("Göteborgsregionens kommunalförbund"),
+            "goteborgsregionens-kommunalforbund"
+        );
+    }
 
     #[test]
     fn folds_case_diacritics_and_space() {

@@ -1,5 +1,6 @@
 //! One module per subcommand: arguments become options and one library call.
 
+pub mod annotate;
 pub mod backup;
 pub mod erase_contacts;
 pub mod export;
@@ -8,6 +9,7 @@ pub mod history;
 pub mod import;
 pub mod report;
 pub mod status;
+pub mod template;
 pub mod validate;
 pub mod withdraw;
 
@@ -55,6 +57,8 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Status,
         Command::Export(args) => export::run(&cli.global, args, out, err),
         Command::Backup(args) => backup::run(&cli.global, &args, out),
         Command::Report(args) => report::run(&cli.global, &args, err),
+        Command::Template(args) => template::run(&cli.global, &args, err),
+        Command::Annotate(args) => annotate::run(&cli.global, &args, err),
     }
 }
 

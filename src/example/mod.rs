@@ -17,6 +17,7 @@ use crate::form::{self, Entry, Input};
 use crate::read::RowKey;
 use crate::registry::{Kind, Registry, Respondent};
 use crate::survey::{Question, QuestionType, Role, Section, SectionKind, Survey};
+use crate::text::slug;
 
 /// The budget year of the shipped fixtures.
 pub const FIXTURE_YEAR: i32 = 2026;
@@ -281,14 +282,6 @@ fn person(respondent: &Respondent) -> String {
     format!("{} Exempelsson", rng.pick(&FIRST))
 }
 
-/// A name for links and addresses: lower-case ASCII letters and hyphens.
-fn slug(name: &str) -> String {
-    crate::text::fold(name)
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect()
-}
-
 /// One to four steering documents; the first is an overall strategy.
 #[allow(clippy::too_many_arguments)]
 fn documents(
@@ -377,11 +370,7 @@ pub fn file_name(respondent: &Respondent, kind: FileKind) -> String {
         FileKind::Xlsx => "xlsx",
         FileKind::Csv => "csv",
     };
-    format!(
-        "{}-{}.{extension}",
-        respondent.id.to_lowercase(),
-        slug(&respondent.name)
-    )
+    form::file_name(respondent, extension)
 }
 
 /// The bytes of an example file.

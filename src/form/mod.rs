@@ -281,6 +281,15 @@ pub fn layout(
     sheets
 }
 
+/// A respondent's form file name: its id and name, `1441-lerum.xlsx`.
+pub fn file_name(respondent: &crate::registry::Respondent, extension: &str) -> String {
+    format!(
+        "{}-{}.{extension}",
+        respondent.id.to_lowercase(),
+        crate::text::slug(&respondent.name)
+    )
+}
+
 /// Writes entries as a long CSV (`question,row,value`), in survey order.
 pub fn write_csv(survey: &Survey, entries: &[Entry]) -> String {
     let mut writer = csv::WriterBuilder::new()

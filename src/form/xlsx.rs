@@ -85,6 +85,8 @@ struct Styles {
     answer: Format,
     date: Format,
     title: Format,
+    plain: Format,
+    key: Format,
 }
 
 impl Styles {
@@ -109,6 +111,12 @@ impl Styles {
             date: answer.clone().set_num_format("yyyy-mm-dd"),
             answer: answer.set_text_wrap(),
             title: Format::new().set_bold().set_font_size(14),
+            plain: Format::new(),
+            key: Format::new()
+                .set_bold()
+                .set_background_color(Color::RGB(0xDDEBF7))
+                .set_text_wrap()
+                .set_align(rust_xlsxwriter::FormatAlign::Top),
         }
     }
 }
@@ -197,7 +205,7 @@ fn instructions_sheet(
         for (c, input) in row.iter().enumerate() {
             let format = match (r, c) {
                 (0, _) => &styles.title,
-                (_, 0) => &styles.header,
+                (_, 0) => &styles.key,
                 _ => &styles.wrap,
             };
             write_input(ws, r as u32, c as u16, input, format)?;
@@ -264,6 +272,9 @@ fn section_sheet(
                     if q.kind == QuestionType::Date && !matches!(input, Input::Number(_)) =>
                 {
                     styles.date.clone()
+                }
+                (_, Some(q)) if q.kind == QuestionType::Amount => {
+                    styles.answer.clone().set_num_format("#,##0")
                 }
                 (_, Some(_)) => styles.answer.clone(),
                 (_, None) => styles.label.clone(),
@@ -337,6 +348,13 @@ fn widths(
         Some(SectionKind::Form) => {
             for (c, w) in [24.0, 46.0, 32.0, 70.0].into_iter().enumerate() {
                 ws.set_column_width(c as u16, w)?;
+            }
+            // Wrapped help texts need taller rows; programs do not grow them.
+            for (r, row) in sheet.rows.iter().enumerate().skip(1) {
+                if let Some(Input::Text(help)) = row.get(3) {
+                    let lines = help.chars().count().div_ceil(72).max(1);
+                    ws.set_row_height(r as u32, 15.0 * lines as f64)?;
+                }
             }
         }
         _ => {
@@ -554,6 +572,8 @@ fn feedback_sheet(
             let format = match r {
                 0 => &styles.title,
                 _ if r == feedback.header_row => &styles.header,
+                // The lines above the table run across the empty cells beside them.
+                _ if r < feedback.header_row => &styles.plain,
                 _ => &styles.wrap,
             };
             write_input(ws, r as u32, c as u16, input, format)?;

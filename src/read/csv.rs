@@ -275,7 +275,15 @@ fn lay_out(path: &str, name: &str, lines: Vec<Line>, survey: &Survey) -> RawSubm
             });
         }
         let max = section.max_rows.unwrap_or(usize::MAX);
-        for (n, (key, (line, values))) in rows.into_iter().enumerate() {
+        // A table record or grid row whose lines are all empty (as a
+        // template offers them) holds no answers.
+        let answered = |key: &RowKey, values: &[(String, RawValue)]| {
+            *key == RowKey::Form || values.iter().any(|(_, v)| v.value != CellValue::Empty)
+        };
+        let rows = rows
+            .into_iter()
+            .filter(|(key, (_, values))| answered(key, values));
+        for (n, (key, (line, values))) in rows.enumerate() {
             let place = match key {
                 RowKey::Form => path.to_string(),
                 _ => format!("{name}:{line}"),

@@ -404,6 +404,7 @@ impl Store {
                     place: r.get(1)?,
                     question: r.get(2)?,
                     message: r.get(3)?,
+                    row: None,
                 })
             })
             .map_err(self.sqlite())?;

@@ -219,7 +219,9 @@ fn read_answers(raw: &RawSubmission, ctx: &Context<'_>, outcome: &mut Outcome) {
                 match row.values.iter().find(|(id, _)| id == &question.id) {
                     Some((_, value)) => {
                         let (typed, findings) = answer::read(question, value, ctx);
-                        outcome.findings.extend(findings);
+                        outcome
+                            .findings
+                            .extend(findings.into_iter().map(|f| f.in_row(&row.key)));
                         if let Some(typed) = typed {
                             outcome.submission.answers.push(Answer {
                                 section: def.id.clone(),
@@ -233,13 +235,16 @@ fn read_answers(raw: &RawSubmission, ctx: &Context<'_>, outcome: &mut Outcome) {
                     None if question.required
                         && !section.reported_missing.contains(&question.id) =>
                     {
-                        outcome.findings.push(Finding::about(
-                            Severity::Error,
-                            "answer.missing",
-                            &row.place,
-                            question,
-                            "svar saknas. Frågan måste besvaras.",
-                        ));
+                        outcome.findings.push(
+                            Finding::about(
+                                Severity::Error,
+                                "answer.missing",
+                                &row.place,
+                                question,
+                                "svar saknas. Frågan måste besvaras.",
+                            )
+                            .in_row(&row.key),
+                        );
                     }
                     None => {}
                 }
@@ -270,17 +275,20 @@ fn identify(ctx: &Context<'_>, outcome: &mut Outcome) {
                     .get(id)
                     .map_or(id.to_string(), |r| format!("{} ({})", r.name, r.id))
             };
-            extra.push(Finding::about(
-                Severity::Error,
-                "respondent.mismatch",
-                &answer.place,
-                question,
-                &format!(
-                    "filen är från {}, men den ska komma från {}.",
-                    name(&id),
-                    name(expected)
-                ),
-            ));
+            extra.push(
+                Finding::about(
+                    Severity::Error,
+                    "respondent.mismatch",
+                    &answer.place,
+                    question,
+                    &format!(
+                        "filen är från {}, men den ska komma från {}.",
+                        name(&id),
+                        name(expected)
+                    ),
+                )
+                .in_row(&RowKey::Form),
+            );
         }
         outcome.submission.respondent = Some(id);
     }
@@ -289,13 +297,18 @@ fn identify(ctx: &Context<'_>, outcome: &mut Outcome) {
         if let (Some(expected), Some(found)) = (ctx.year, value)
             && expected != found
         {
-            extra.push(Finding::about(
-                Severity::Error,
-                "year.mismatch",
-                &answer.place,
-                question,
-                &format!("filen gäller budgetåret {found}, men {expected} efterfrågas (--year)."),
-            ));
+            extra.push(
+                Finding::about(
+                    Severity::Error,
+                    "year.mismatch",
+                    &answer.place,
+                    question,
+                    &format!(
+                        "filen gäller budgetåret {found}, men {expected} efterfrågas (--year)."
+                    ),
+                )
+                .in_row(&RowKey::Form),
+            );
         }
         outcome.submission.year = value;
     }

@@ -56,13 +56,10 @@ pub fn check(survey: &Survey, submission: &Submission, places: &SectionPlaces<'_
                         .replace("{sum}", &format!("{} kr", format_swedish(sum)))
                         .replace("{total}", &format!("{} kr", format_swedish(total_value)));
                     let (_, question) = survey.question(total).expect("checked with the survey");
-                    out.push(Finding::about(
-                        *severity,
-                        code,
-                        &total_answer.place,
-                        question,
-                        &detail,
-                    ));
+                    out.push(
+                        Finding::about(*severity, code, &total_answer.place, question, &detail)
+                            .in_row(&RowKey::Form),
+                    );
                 }
             }
             Rule::OverallStrategyInForce {
@@ -77,6 +74,7 @@ pub fn check(survey: &Survey, submission: &Submission, places: &SectionPlaces<'_
                         place,
                         question: None,
                         message: message.clone(),
+                        row: None,
                     });
                 }
             }
@@ -166,13 +164,9 @@ fn compare(
             let detail = message
                 .replace("{left}", &l.show())
                 .replace("{right}", &r.show());
-            out.push(Finding::about(
-                severity,
-                code,
-                &answer.place,
-                left_q,
-                &detail,
-            ));
+            out.push(
+                Finding::about(severity, code, &answer.place, left_q, &detail).in_row(&answer.row),
+            );
         }
     }
 }

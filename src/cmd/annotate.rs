@@ -1,0 +1,41 @@
+//! `collect annotate FILE -o OUT.xlsx`: a feedback file for a respondent.
+
+use std::io::Write;
+
+use super::{Status, load};
+use crate::cli::{AnnotateArgs, Global};
+use crate::error::Error;
+use crate::validate::Context;
+
+/// Writes the feedback workbook; exits 1 when the file is invalid, like
+/// `validate`.
+///
+/// # Errors
+/// The file cannot be read; the feedback file cannot be written.
+pub fn run(global: &Global, args: &AnnotateArgs, err: &mut dyn Write) -> Result<Status, Error> {
+    let (survey, registry) = load(global)?;
+    let bytes = std::fs::read(&args.file).map_err(|e| Error::io(&args.file, e))?;
+    let ctx = Context {
+        survey: &survey,
+        registry: &registry,
+        today: chrono::Local::now().date_naive(),
+        respondent: None,
+        year: None,
+    };
+    let (workbook, outcome) =
+        crate::annotate::feedback(&args.file.display().to_string(), &bytes, &ctx, &registry)?;
+    crate::atomic::write(&args.output, |w| w.write_all(&workbook))
+        .map_err(|e| Error::io(&args.output, e))?;
+    let _ = writeln!(
+        err,
+        "Skrev återkopplingen ({} fel, {} varningar) till {}.",
+        outcome.errors().count(),
+        outcome.warnings().count(),
+        args.output.display()
+    );
+    Ok(if outcome.is_valid(false) {
+        Status::Success
+    } else {
+        Status::Invalid
+    })
+}
