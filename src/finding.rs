@@ -24,7 +24,7 @@ pub struct Finding {
     /// The section row of the answer it is about, to find its cell again
     /// (in a feedback file).
     #[serde(skip)]
-    pub row: Option<RowKey>,
+    pub row: Option<Box<RowKey>>,
 }
 
 impl Finding {
@@ -70,7 +70,7 @@ impl Finding {
 
     /// The same finding, about the answer in `row`.
     pub fn in_row(mut self, row: &RowKey) -> Self {
-        self.row = Some(row.clone());
+        self.row = Some(Box::new(row.clone()));
         self
     }
 

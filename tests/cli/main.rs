@@ -7,6 +7,7 @@ mod fixtures;
 mod formats;
 mod report;
 mod store;
+mod template;
 mod validate;
 
 use std::path::{Path, PathBuf};
