@@ -19,6 +19,7 @@ fn run(dir: &Path, survey: &Survey, registry: &Registry) -> (usize, u64, Duratio
         today: chrono::Local::now().date_naive(),
         respondent: None,
         year: None,
+        limits: collect::limits::Limits::default(),
     };
     let start = Instant::now();
     let (files, missing) = collect::files::expand(&[dir.to_path_buf()]);

@@ -20,7 +20,7 @@ pub fn feedback(
 ) -> Result<(Vec<u8>, Outcome), rust_xlsxwriter::XlsxError> {
     let survey = ctx.survey;
     let outcome = validate(path, bytes, ctx);
-    let entries: Vec<Entry> = read::read(path, bytes, survey)
+    let entries: Vec<Entry> = read::read(path, bytes, survey, &ctx.limits)
         .map(|raw| {
             raw.sections
                 .iter()

@@ -37,6 +37,47 @@ pub struct Global {
     /// A respondents CSV (id,name,kind,delregion,population,…) [default: the built-in 54 respondents].
     #[arg(long, global = true, value_name = "PATH")]
     pub registry: Option<PathBuf>,
+    /// Limits on what a submitted file may make collect do.
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+/// Limits on submitted files (docs/reliability.md); a file over one is invalid.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Limits")]
+pub struct LimitArgs {
+    /// Largest file, in MB.
+    #[arg(long, global = true, value_name = "MB", default_value_t = 50)]
+    pub max_file_mb: u64,
+    /// Largest unpacked size of a workbook, in MB.
+    #[arg(long, global = true, value_name = "MB", default_value_t = 200)]
+    pub max_unzipped_mb: u64,
+    /// Most parts (zip entries) in a workbook.
+    #[arg(long, global = true, value_name = "N", default_value_t = 10_000)]
+    pub max_zip_entries: usize,
+    /// Most rows per sheet or lines per CSV.
+    #[arg(long, global = true, value_name = "N", default_value_t = 100_000)]
+    pub max_rows: u32,
+    /// Most columns per sheet or fields per CSV line.
+    #[arg(long, global = true, value_name = "N", default_value_t = 1_000)]
+    pub max_columns: u32,
+    /// Most characters in one cell.
+    #[arg(long, global = true, value_name = "N", default_value_t = 32_767)]
+    pub max_cell_chars: usize,
+}
+
+impl LimitArgs {
+    /// The limits these options set.
+    pub fn limits(&self) -> crate::limits::Limits {
+        crate::limits::Limits {
+            file_bytes: self.max_file_mb.saturating_mul(1024 * 1024),
+            unzipped_bytes: self.max_unzipped_mb.saturating_mul(1024 * 1024),
+            zip_entries: self.max_zip_entries,
+            rows: self.max_rows,
+            columns: self.max_columns,
+            cell_chars: self.max_cell_chars,
+        }
+    }
 }
 
 /// The subcommands.

@@ -19,6 +19,7 @@ pub mod export;
 pub mod files;
 pub mod finding;
 pub mod form;
+pub mod limits;
 pub mod output;
 pub mod read;
 pub mod registry;

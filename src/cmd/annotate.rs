@@ -14,6 +14,14 @@ use crate::validate::Context;
 /// The file cannot be read; the feedback file cannot be written.
 pub fn run(global: &Global, args: &AnnotateArgs, err: &mut dyn Write) -> Result<Status, Error> {
     let (survey, registry) = load(global)?;
+    let limits = global.limits.limits();
+    let size = std::fs::metadata(&args.file)
+        .map_err(|e| Error::io(&args.file, e))?
+        .len();
+    if let Err(finding) = limits.check_file_size(&args.file.display().to_string(), size) {
+        let _ = writeln!(err, "{}: {}", finding.place, finding.message);
+        return Ok(Status::Invalid);
+    }
     let bytes = std::fs::read(&args.file).map_err(|e| Error::io(&args.file, e))?;
     let ctx = Context {
         survey: &survey,
@@ -21,6 +29,7 @@ pub fn run(global: &Global, args: &AnnotateArgs, err: &mut dyn Write) -> Result<
         today: chrono::Local::now().date_naive(),
         respondent: None,
         year: None,
+        limits,
     };
     let (workbook, outcome) =
         crate::annotate::feedback(&args.file.display().to_string(), &bytes, &ctx, &registry)?;

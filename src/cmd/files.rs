@@ -40,6 +40,15 @@ pub fn check(
         if let Some(bar) = &progress {
             bar.inc(1);
         }
+        let display = file.display().to_string();
+        // A file over the size limit is refused before it is read.
+        let size = std::fs::metadata(file).map_or(0, |m| m.len());
+        if let Err(finding) = ctx.limits.check_file_size(&display, size) {
+            let outcome = Outcome::refused(&display, finding);
+            let state = keep(file, &[], &outcome, false)?;
+            results.push((outcome, false, state));
+            continue;
+        }
         let bytes = match std::fs::read(file) {
             Ok(bytes) => bytes,
             Err(e) => {
@@ -48,7 +57,7 @@ pub fn check(
                 continue;
             }
         };
-        let outcome = validate(&file.display().to_string(), &bytes, ctx);
+        let outcome = validate(&display, &bytes, ctx);
         let valid = outcome.is_valid(strict);
         let state = keep(file, &bytes, &outcome, valid)?;
         results.push((outcome, valid, state));

@@ -29,6 +29,7 @@ pub fn run(
         today: chrono::Local::now().date_naive(),
         respondent: None,
         year: args.year,
+        limits: global.limits.limits(),
     };
     super::files::check(
         &args.paths,

@@ -35,6 +35,7 @@ pub fn run(
         today: chrono::Local::now().date_naive(),
         respondent: respondent.as_deref(),
         year: args.year,
+        limits: global.limits.limits(),
     };
     super::files::check(
         &args.paths,

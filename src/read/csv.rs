@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use super::{CellValue, Marker, RawRow, RawSection, RawSubmission, RawValue, RowKey};
 use crate::finding::Finding;
+use crate::limits::Limits;
 use crate::survey::{Section, SectionKind, Severity, Survey};
 use crate::text::fold;
 
@@ -71,7 +72,12 @@ fn is_single_sheet(header: &[String], survey: &Survey) -> bool {
         })
 }
 
-pub(super) fn read(path: &str, bytes: &[u8], survey: &Survey) -> Result<RawSubmission, Finding> {
+pub(super) fn read(
+    path: &str,
+    bytes: &[u8],
+    survey: &Survey,
+    limits: &Limits,
+) -> Result<RawSubmission, Finding> {
     let name = std::path::Path::new(path)
         .file_name()
         .map_or_else(|| path.to_string(), |n| n.to_string_lossy().into_owned());
@@ -120,9 +126,26 @@ pub(super) fn read(path: &str, bytes: &[u8], survey: &Survey) -> Result<RawSubmi
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
+        let number = record.position().map_or(0, |p| line_at(&text, p.byte()));
+        let place = format!("{name}:{number}");
+        limits.check_cell(
+            path,
+            u32::try_from(number).unwrap_or(u32::MAX).saturating_sub(1),
+            0,
+        )?;
+        limits.check_cell(
+            path,
+            0,
+            u32::try_from(record.len())
+                .unwrap_or(u32::MAX)
+                .saturating_sub(1),
+        )?;
+        for field in &record {
+            limits.check_text(&place, field)?;
+        }
         let field = |i: usize| record.get(i).unwrap_or("").to_string();
         lines.push(Line {
-            number: record.position().map_or(0, |p| line_at(&text, p.byte())),
+            number,
             question: field(qcol).trim().to_string(),
             row: field(rcol).trim().to_string(),
             value: field(vcol),

@@ -9,6 +9,7 @@ mod workbook;
 use chrono::NaiveDateTime;
 
 use crate::finding::Finding;
+use crate::limits::Limits;
 use crate::survey::Survey;
 pub use sniff::Content;
 
@@ -113,7 +114,13 @@ pub struct RawSubmission {
 /// # Errors
 /// A finding about the whole file when it cannot be read as a submission:
 /// empty, corrupt, encrypted, or of a type its extension does not promise.
-pub fn read(path: &str, bytes: &[u8], survey: &Survey) -> Result<RawSubmission, Finding> {
+pub fn read(
+    path: &str,
+    bytes: &[u8],
+    survey: &Survey,
+    limits: &Limits,
+) -> Result<RawSubmission, Finding> {
+    limits.check_file_size(path, bytes.len() as u64)?;
     let content = sniff::sniff(bytes);
     let extension = std::path::Path::new(path)
         .extension()
@@ -122,8 +129,8 @@ pub fn read(path: &str, bytes: &[u8], survey: &Survey) -> Result<RawSubmission, 
         .to_ascii_lowercase();
     sniff::check_extension(path, &extension, &content)?;
     match content {
-        Content::Text => csv::read(path, bytes, survey),
-        _ => workbook::read(path, bytes, &content, survey),
+        Content::Text => csv::read(path, bytes, survey, limits),
+        _ => workbook::read(path, bytes, &content, survey, limits),
     }
 }
 

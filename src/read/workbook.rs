@@ -15,6 +15,7 @@ use crate::form::{
     INSTRUCTIONS_SHEET, MARKER_ID_LABEL, MARKER_ID_NAME, MARKER_VERSION_LABEL, MARKER_VERSION_NAME,
     OWN_SHEETS,
 };
+use crate::limits::Limits;
 use crate::survey::{Section, SectionKind, Survey};
 use crate::text::fold;
 
@@ -64,18 +65,38 @@ pub(super) fn read(
     bytes: &[u8],
     content: &Content,
     survey: &Survey,
+    limits: &Limits,
 ) -> Result<RawSubmission, Finding> {
     let cursor = Cursor::new(bytes);
-    let opened = match content {
-        Content::Xlsx => Xlsx::new(cursor)
-            .map(Sheets::Xlsx)
-            .map_err(calamine::Error::from),
-        Content::Xls => Xls::new(cursor)
-            .map(Sheets::Xls)
-            .map_err(calamine::Error::from),
-        Content::Ods => Ods::new(cursor)
-            .map(Sheets::Ods)
-            .map_err(calamine::Error::from),
+    let fail = |e: calamine::Error| open_error(path, &e);
+    let (sheets, names) = match content {
+        Content::Xlsx => {
+            limits.check_zip(path, bytes)?;
+            let mut book = Xlsx::new(cursor).map_err(|e| fail(e.into()))?;
+            let mut sheets = Vec::new();
+            for name in book.sheet_names() {
+                sheets.push(xlsx_sheet(&mut book, name, path, limits)?);
+            }
+            (sheets, book.defined_names().to_vec())
+        }
+        // calamine builds these grids whole, so their extent is measured first.
+        Content::Xls => {
+            limits.check_xls(path, bytes)?;
+            dense(
+                Sheets::Xls(Xls::new(cursor).map_err(|e| fail(e.into()))?),
+                path,
+                limits,
+            )?
+        }
+        Content::Ods => {
+            limits.check_zip(path, bytes)?;
+            limits.check_ods(path, bytes)?;
+            dense(
+                Sheets::Ods(Ods::new(cursor).map_err(|e| fail(e.into()))?),
+                path,
+                limits,
+            )?
+        }
         other => {
             return Err(Finding::error(
                 "file.wrong_content",
@@ -87,19 +108,65 @@ pub(super) fn read(
             ));
         }
     };
-    let mut workbook = opened.map_err(|e| open_error(path, &e))?;
+    let marker = marker(&names, &sheets);
+    Ok(lay_out(path, marker, sheets, survey))
+}
+
+/// An xlsx sheet read cell by cell, never as a dense grid, with each cell's
+/// position and text checked against the limits.
+fn xlsx_sheet(
+    book: &mut Xlsx<Cursor<&[u8]>>,
+    name: String,
+    path: &str,
+    limits: &Limits,
+) -> Result<Sheet, Finding> {
+    let fail = |e: calamine::XlsxError| open_error(path, &e.into());
+    let mut reader = book.worksheet_cells_reader(&name).map_err(fail)?;
+    let mut cells = BTreeMap::new();
+    while let Some(cell) = reader.next_cell_with_formula().map_err(fail)? {
+        let (row, col) = cell.pos;
+        limits.check_cell(&name, row, col)?;
+        let value = cell_value(&Data::from(cell.value));
+        if let CellValue::Text(text) = &value {
+            limits.check_text(&format!("{name}!{}", cell_ref(row, col)), text)?;
+        }
+        match (value, cell.formula) {
+            (CellValue::Empty, Some(formula)) if !formula.is_empty() => {
+                // A formula whose result the file does not hold.
+                cells.insert((row, col), CellValue::FormulaWithoutValue(formula));
+            }
+            (CellValue::Empty, _) => {}
+            (value, _) => {
+                cells.insert((row, col), value);
+            }
+        }
+    }
+    Ok(Sheet { name, cells })
+}
+
+/// The sheets of an .xls or .ods workbook, whose extent has been checked.
+fn dense(
+    mut book: Sheets<Cursor<&[u8]>>,
+    path: &str,
+    limits: &Limits,
+) -> Result<(Vec<Sheet>, Vec<(String, String)>), Finding> {
     let mut sheets = Vec::new();
-    for name in workbook.sheet_names() {
-        let range = workbook
+    for name in book.sheet_names() {
+        let range = book
             .worksheet_range(&name)
             .map_err(|e| open_error(path, &e))?;
-        // Formulas are read to tell a formula without a stored result from an
-        // empty cell; formats without formula support give none.
-        let formulas = workbook.worksheet_formula(&name).ok();
-        sheets.push(sheet(name, &range, formulas.as_ref()));
+        // Formulas tell a formula without a stored result from an empty cell.
+        let formulas = book.worksheet_formula(&name).ok();
+        let sheet = sheet(name, &range, formulas.as_ref());
+        for (&(row, col), value) in &sheet.cells {
+            limits.check_cell(&sheet.name, row, col)?;
+            if let CellValue::Text(text) = value {
+                limits.check_text(&sheet.place(row, col), text)?;
+            }
+        }
+        sheets.push(sheet);
     }
-    let marker = marker(workbook.defined_names(), &sheets);
-    Ok(lay_out(path, marker, sheets, survey))
+    Ok((sheets, book.defined_names().to_vec()))
 }
 
 fn open_error(path: &str, error: &calamine::Error) -> Finding {

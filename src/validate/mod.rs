@@ -11,6 +11,7 @@ pub use answer::{MAX_TEXT_CHARS, Value};
 pub use documents::DocumentStatus;
 
 use crate::finding::{Finding, Severity};
+use crate::limits::Limits;
 use crate::read::{self, RawSubmission, RowKey};
 use crate::registry::Registry;
 use crate::survey::{Role, Survey};
@@ -28,6 +29,8 @@ pub struct Context<'a> {
     pub respondent: Option<&'a str>,
     /// The budget year the file must be about (`--year`).
     pub year: Option<i32>,
+    /// What a file may make `collect` do.
+    pub limits: Limits,
 }
 
 /// One typed answer and where it was read.
@@ -79,6 +82,15 @@ pub struct Outcome {
 }
 
 impl Outcome {
+    /// The outcome for a file refused before it was read (over a limit).
+    pub fn refused(path: &str, finding: Finding) -> Self {
+        Outcome {
+            path: path.to_string(),
+            findings: vec![finding],
+            submission: Submission::default(),
+        }
+    }
+
     /// The errors.
     pub fn errors(&self) -> impl Iterator<Item = &Finding> {
         self.findings.iter().filter(|f| f.is_error())
@@ -115,7 +127,7 @@ pub fn validate(path: &str, bytes: &[u8], ctx: &Context<'_>) -> Outcome {
         findings: Vec::new(),
         submission: Submission::default(),
     };
-    let raw = match read::read(path, bytes, ctx.survey) {
+    let raw = match read::read(path, bytes, ctx.survey, &ctx.limits) {
         Ok(raw) => raw,
         Err(finding) => {
             outcome.findings.push(finding);

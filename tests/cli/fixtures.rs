@@ -485,6 +485,7 @@ fn the_same_answers_read_alike_from_every_format() {
         today: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
         respondent: None,
         year: None,
+        limits: collect::limits::Limits::default(),
     };
     let mut answers = BTreeMap::new();
     for entry in std::fs::read_dir(root().join("fixtures/formats")).unwrap() {

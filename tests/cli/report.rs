@@ -112,6 +112,7 @@ fn fixtures() -> BTreeMap<String, Submission> {
         today: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
         respondent: None,
         year: None,
+        limits: collect::limits::Limits::default(),
     };
     std::fs::read_dir(root().join("fixtures/submissions"))
         .unwrap()

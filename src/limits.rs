@@ -1,0 +1,330 @@
+//! Limits on what a submitted file may make `collect` do, checked before the
+//! work: file size, a workbook's unpacked size and entry count (from the zip
+//! central directory, before anything is inflated), rows and columns per
+//! sheet, and characters per cell. A file over a limit is refused with a
+//! finding (`limit.*`, exit code 1); nothing is read further.
+//!
+//! Workbook readers can allocate a dense grid from a sheet's extent before a
+//! single cell is seen, so the extent is checked first: xlsx cells are read
+//! one by one, and the .xls and .ods grids are measured from their records
+//! before calamine builds them.
+
+use std::io::{Cursor, Read};
+
+use crate::finding::Finding;
+
+/// The limits. The defaults are far above any real submission.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest file, in bytes.
+    pub file_bytes: u64,
+    /// Largest total unpacked size of a workbook's zip entries, in bytes.
+    pub unzipped_bytes: u64,
+    /// Most entries in a workbook's zip.
+    pub zip_entries: usize,
+    /// Most rows per sheet (or lines per CSV).
+    pub rows: u32,
+    /// Most columns per sheet (or fields per CSV line).
+    pub columns: u32,
+    /// Most characters in one cell.
+    pub cell_chars: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            file_bytes: 50 * 1024 * 1024,
+            unzipped_bytes: 200 * 1024 * 1024,
+            zip_entries: 10_000,
+            rows: 100_000,
+            columns: 1_000,
+            cell_chars: 32_767,
+        }
+    }
+}
+
+const MB: u64 = 1024 * 1024;
+
+impl Limits {
+    /// A file's size against the limit.
+    ///
+    /// # Errors
+    /// The finding for a file that is too large.
+    pub fn check_file_size(&self, path: &str, size: u64) -> Result<(), Finding> {
+        if size > self.file_bytes {
+            return Err(Finding::error(
+                "limit.file_size",
+                path,
+                format!(
+                    "filen är {} MB, större än gränsen {} MB. En enkätfil är normalt under 1 MB; kontrollera att rätt fil \
+                     skickades (gränsen ändras med --max-file-mb).",
+                    size.div_ceil(MB),
+                    self.file_bytes / MB
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// A zip's central directory: entry count and total unpacked size,
+    /// read without inflating anything.
+    ///
+    /// # Errors
+    /// The finding for a zip over a limit (a "zip bomb").
+    pub fn check_zip(&self, path: &str, bytes: &[u8]) -> Result<(), Finding> {
+        let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+            return Ok(()); // a damaged zip is reported by the reader
+        };
+        if archive.len() > self.zip_entries {
+            return Err(Finding::error(
+                "limit.zip_entries",
+                path,
+                format!(
+                    "arbetsboken består av {} delar, fler än gränsen {}. Filen är inte en vanlig enkätfil \
+                     (gränsen ändras med --max-zip-entries).",
+                    archive.len(),
+                    self.zip_entries
+                ),
+            ));
+        }
+        let mut total: u64 = 0;
+        for i in 0..archive.len() {
+            if let Ok(entry) = archive.by_index_raw(i) {
+                total = total.saturating_add(entry.size());
+            }
+        }
+        if total > self.unzipped_bytes {
+            return Err(Finding::error(
+                "limit.unzipped_size",
+                path,
+                format!(
+                    "arbetsboken packas upp till {} MB, mer än gränsen {} MB, och lästes inte. Spara den på nytt \
+                     utan onödiga blad och bilder (gränsen ändras med --max-unzipped-mb).",
+                    total.div_ceil(MB),
+                    self.unzipped_bytes / MB
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// A cell position against the row and column limits.
+    ///
+    /// # Errors
+    /// The finding naming the sheet.
+    pub fn check_cell(&self, place: &str, row: u32, col: u32) -> Result<(), Finding> {
+        if row >= self.rows {
+            return Err(Finding::error(
+                "limit.rows",
+                place,
+                format!(
+                    "bladet har innehåll på rad {}, bortom gränsen {} rader, och lästes inte. Ta bort innehållet \
+                     långt ned på bladet (gränsen ändras med --max-rows).",
+                    u64::from(row) + 1,
+                    self.rows
+                ),
+            ));
+        }
+        if col >= self.columns {
+            return Err(Finding::error(
+                "limit.columns",
+                place,
+                format!(
+                    "bladet har innehåll i kolumn {}, bortom gränsen {} kolumner, och lästes inte. Ta bort innehållet \
+                     långt ut till höger (gränsen ändras med --max-columns).",
+                    u64::from(col) + 1,
+                    self.columns
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// A cell's text against the character limit.
+    ///
+    /// # Errors
+    /// The finding on the cell.
+    pub fn check_text(&self, place: &str, text: &str) -> Result<(), Finding> {
+        // Bytes bound characters from above; count only when it matters.
+        if text.len() > self.cell_chars && text.chars().count() > self.cell_chars {
+            return Err(Finding::error(
+                "limit.cell_text",
+                place,
+                format!(
+                    "cellen har {} tecken, fler än gränsen {} (gränsen ändras med --max-cell-chars).",
+                    text.chars().count(),
+                    self.cell_chars
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The extent of every sheet of an .xls workbook, measured from its cell
+    /// records before calamine builds a grid from them.
+    ///
+    /// # Errors
+    /// The finding for a sheet beyond the row or column limit.
+    pub fn check_xls(&self, path: &str, bytes: &[u8]) -> Result<(), Finding> {
+        let Ok(mut file) = cfb::CompoundFile::open(Cursor::new(bytes)) else {
+            return Ok(());
+        };
+        let name = if file.exists("Workbook") {
+            "Workbook"
+        } else {
+            "Book"
+        };
+        let mut stream = Vec::new();
+        if file
+            .open_stream(name)
+            .and_then(|mut s| s.read_to_end(&mut stream))
+            .is_err()
+        {
+            return Ok(());
+        }
+        let mut at = 0;
+        while at + 4 <= stream.len() {
+            let kind = u16::from_le_bytes([stream[at], stream[at + 1]]);
+            let len = usize::from(u16::from_le_bytes([stream[at + 2], stream[at + 3]]));
+            let data = &stream[at + 4..(at + 4 + len).min(stream.len())];
+            // Cell records start with a row and a column: LABELSST, NUMBER,
+            // RK, MULRK, FORMULA, BOOLERR, BLANK, MULBLANK, LABEL, RSTRING.
+            let is_cell = matches!(
+                kind,
+                0x00FD
+                    | 0x0203
+                    | 0x027E
+                    | 0x00BD
+                    | 0x0006
+                    | 0x0205
+                    | 0x0201
+                    | 0x00BE
+                    | 0x0204
+                    | 0x00D6
+            );
+            if is_cell && data.len() >= 4 {
+                let row = u32::from(u16::from_le_bytes([data[0], data[1]]));
+                let mut col = u32::from(u16::from_le_bytes([data[2], data[3]]));
+                if matches!(kind, 0x00BD | 0x00BE) && data.len() >= 6 {
+                    // MULRK/MULBLANK end with their last column.
+                    col = u32::from(u16::from_le_bytes([
+                        data[data.len() - 2],
+                        data[data.len() - 1],
+                    ]));
+                }
+                self.check_cell(path, row, col)?;
+            }
+            at += 4 + len;
+        }
+        Ok(())
+    }
+
+    /// The extent of every sheet of an .ods workbook: a row repeated beyond
+    /// the limit, or a cell repeated beyond it, that holds a value.
+    ///
+    /// # Errors
+    /// The finding for a sheet beyond the row or column limit.
+    pub fn check_ods(&self, path: &str, bytes: &[u8]) -> Result<(), Finding> {
+        let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+            return Ok(());
+        };
+        let mut content = String::new();
+        match archive.by_name("content.xml") {
+            // Bounded by check_zip, which has already run.
+            Ok(mut entry) => {
+                if entry.read_to_string(&mut content).is_err() {
+                    return Ok(());
+                }
+            }
+            Err(_) => return Ok(()),
+        }
+        let mut rows: u64 = 0;
+        for row in content.split("<table:table-row").skip(1) {
+            let element = row.split("</table:table-row>").next().unwrap_or(row);
+            let repeated = repeat(element, "table:number-rows-repeated");
+            let has_value = element.contains("office:value-type") || element.contains("<text:p");
+            if has_value {
+                let mut cols: u64 = 0;
+                for cell in element.split("<table:table-cell").skip(1) {
+                    let n = repeat(cell, "table:number-columns-repeated");
+                    if cell.contains("office:value-type") || cell.contains("<text:p") {
+                        self.check_cell(path, 0, u32::try_from(cols + n - 1).unwrap_or(u32::MAX))?;
+                    }
+                    cols += n;
+                }
+                self.check_cell(
+                    path,
+                    u32::try_from(rows + repeated - 1).unwrap_or(u32::MAX),
+                    0,
+                )?;
+            }
+            rows += repeated;
+            if row.contains("</table:table>") {
+                rows = 0;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The value of a repeat attribute at the start of an element, 1 if absent.
+fn repeat(element: &str, attribute: &str) -> u64 {
+    let head = element.split('>').next().unwrap_or("");
+    head.split(&format!("{attribute}=\""))
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_texts_and_sizes_against_limits() {
+        let limits = Limits {
+            rows: 10,
+            columns: 5,
+            cell_chars: 4,
+            file_bytes: 100,
+            ..Limits::default()
+        };
+        assert!(limits.check_cell("x", 9, 4).is_ok());
+        assert_eq!(
+            limits.check_cell("x", 10, 0).unwrap_err().code,
+            "limit.rows"
+        );
+        assert_eq!(
+            limits.check_cell("x", 0, 5).unwrap_err().code,
+            "limit.columns"
+        );
+        assert!(limits.check_text("x", "åäöå").is_ok());
+        assert_eq!(
+            limits.check_text("x", "abcde").unwrap_err().code,
+            "limit.cell_text"
+        );
+        assert_eq!(
+            limits.check_file_size("x", 101).unwrap_err().code,
+            "limit.file_size"
+        );
+    }
+
+    #[test]
+    fn repeat_attributes_are_read_from_the_element_head() {
+        assert_eq!(
+            repeat(
+                " table:number-rows-repeated=\"1048576\"><x>",
+                "table:number-rows-repeated"
+            ),
+            1_048_576
+        );
+        assert_eq!(
+            repeat(
+                " table:style-name=\"ro1\"><x table:number-rows-repeated=\"9\">",
+                "table:number-rows-repeated"
+            ),
+            1
+        );
+    }
+}
