@@ -19,6 +19,9 @@ use crate::limits::Limits;
 use crate::survey::{Section, SectionKind, Survey};
 use crate::text::fold;
 
+/// A workbook's defined names and their formulas.
+type DefinedNames = Vec<(String, String)>;
+
 /// One worksheet's non-empty cells by (row, column), zero-based.
 struct Sheet {
     name: String,
@@ -149,7 +152,7 @@ fn dense(
     mut book: Sheets<Cursor<&[u8]>>,
     path: &str,
     limits: &Limits,
-) -> Result<(Vec<Sheet>, Vec<(String, String)>), Finding> {
+) -> Result<(Vec<Sheet>, DefinedNames), Finding> {
     let mut sheets = Vec::new();
     for name in book.sheet_names() {
         let range = book
