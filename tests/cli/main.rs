@@ -5,6 +5,7 @@
 mod definitions;
 mod fixtures;
 mod formats;
+mod hostile;
 mod report;
 mod store;
 mod template;

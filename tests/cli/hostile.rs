@@ -1,0 +1,241 @@
+//! Hostile files: each is refused with its `limit.*` finding and exit code
+//! 1, before the work its size would cause.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::{collect_in, findings};
+
+fn zip(path: &Path, entries: &[(&str, &[u8])]) {
+    let mut writer = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in entries {
+        writer.start_file(*name, options).unwrap();
+        writer.write_all(bytes).unwrap();
+    }
+    writer.finish().unwrap();
+}
+
+/// Runs validate on one file with extra options and returns its errors.
+fn errors(dir: &Path, file: &str, options: &[&str]) -> Vec<(String, String)> {
+    let mut args: Vec<&str> = options.to_vec();
+    args.extend(["validate", "--format", "json", file]);
+    let run = collect_in(dir, &args);
+    assert_eq!(run.code, 1, "{file}: {}", run.stdout);
+    findings(&run.json()).0
+}
+
+fn pair(code: &str, place: &str) -> Vec<(String, String)> {
+    vec![(code.to_string(), place.to_string())]
+}
+
+#[test]
+fn a_zip_bomb_is_refused_from_its_central_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let zeros = vec![0u8; 8 * 1024 * 1024];
+    zip(
+        &dir.path().join("bomb.xlsx"),
+        &[
+            ("[Content_Types].xml", b"<Types/>"),
+            ("xl/workbook.xml", b"<workbook/>"),
+            ("xl/worksheets/sheet1.xml", &zeros),
+        ],
+    );
+    assert_eq!(
+        errors(dir.path(), "bomb.xlsx", &["--max-unzipped-mb", "4"]),
+        pair("limit.unzipped_size", "bomb.xlsx")
+    );
+    let many: Vec<(String, Vec<u8>)> = (0..60)
+        .map(|i| (format!("xl/media/{i}.bin"), vec![1u8]))
+        .collect();
+    let mut entries: Vec<(&str, &[u8])> = vec![
+        ("[Content_Types].xml", b"<Types/>"),
+        ("xl/workbook.xml", b"<workbook/>"),
+    ];
+    entries.extend(many.iter().map(|(n, b)| (n.as_str(), b.as_slice())));
+    zip(&dir.path().join("delar.xlsx"), &entries);
+    assert_eq!(
+        errors(dir.path(), "delar.xlsx", &["--max-zip-entries", "50"]),
+        pair("limit.zip_entries", "delar.xlsx")
+    );
+}
+
+#[test]
+fn a_cell_at_the_far_corner_is_refused_without_a_dense_grid() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Budget").unwrap();
+    sheet.write_string(0, 0, "Id").unwrap();
+    // XFD1048576: a dense grid to here would need hundreds of gigabytes.
+    sheet.write_string(1_048_575, 16_383, "långt bort").unwrap();
+    book.save(dir.path().join("hörn.xlsx")).unwrap();
+    assert_eq!(
+        errors(dir.path(), "hörn.xlsx", &[]),
+        pair("limit.rows", "Budget")
+    );
+    assert_eq!(
+        errors(dir.path(), "hörn.xlsx", &["--max-rows", "2000000"]),
+        pair("limit.columns", "Budget")
+    );
+}
+
+#[test]
+fn an_ods_row_repeated_a_million_times_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="Budget"><table:table-row table:number-rows-repeated="1000000"><table:table-cell office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#;
+    let mut writer =
+        zip::ZipWriter::new(std::fs::File::create(dir.path().join("upprepad.ods")).unwrap());
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    writer.start_file("mimetype", stored).unwrap();
+    writer
+        .write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    writer.start_file("content.xml", stored).unwrap();
+    writer.write_all(content.as_bytes()).unwrap();
+    writer.finish().unwrap();
+    assert_eq!(
+        errors(dir.path(), "upprepad.ods", &[]),
+        pair("limit.rows", "upprepad.ods")
+    );
+}
+
+#[test]
+fn an_xls_cell_beyond_the_row_limit_is_refused_before_calamine_reads_it() {
+    let dir = tempfile::tempdir().unwrap();
+    // A BIFF8 Workbook stream: BOF, one NUMBER record at row 60000, EOF.
+    let mut stream = Vec::new();
+    let record = |kind: u16, data: &[u8], out: &mut Vec<u8>| {
+        out.extend(kind.to_le_bytes());
+        out.extend((data.len() as u16).to_le_bytes());
+        out.extend(data);
+    };
+    record(
+        0x0809,
+        &[0x00, 0x06, 0x10, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+        &mut stream,
+    );
+    let mut number = Vec::new();
+    number.extend(60_000u16.to_le_bytes());
+    number.extend(2u16.to_le_bytes());
+    number.extend(0u16.to_le_bytes());
+    number.extend(1.0f64.to_le_bytes());
+    record(0x0203, &number, &mut stream);
+    record(0x000A, &[], &mut stream);
+    let mut file = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
+    file.create_stream("Workbook")
+        .unwrap()
+        .write_all(&stream)
+        .unwrap();
+    file.flush().unwrap();
+    std::fs::write(
+        dir.path().join("gammal.xls"),
+        file.into_inner().into_inner(),
+    )
+    .unwrap();
+    assert_eq!(
+        errors(dir.path(), "gammal.xls", &["--max-rows", "1000"]),
+        pair("limit.rows", "gammal.xls")
+    );
+}
+
+#[test]
+fn csv_lines_fields_and_cells_have_limits() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = format!(
+        "question,row,value\nbudget_kommentar,,{}\n",
+        "x".repeat(40_000)
+    );
+    std::fs::write(dir.path().join("lång.csv"), long).unwrap();
+    assert_eq!(
+        errors(dir.path(), "lång.csv", &[]),
+        pair("limit.cell_text", "lång.csv:2")
+    );
+    let lines = "question,row,value\n".to_string() + &"ar,,2026\n".repeat(20);
+    std::fs::write(dir.path().join("rader.csv"), lines).unwrap();
+    assert_eq!(
+        errors(dir.path(), "rader.csv", &["--max-rows", "10"]),
+        pair("limit.rows", "rader.csv")
+    );
+    std::fs::write(
+        dir.path().join("bred.csv"),
+        format!("question,row,value\nar,,2026{}\n", ",x".repeat(50)),
+    )
+    .unwrap();
+    assert_eq!(
+        errors(dir.path(), "bred.csv", &["--max-columns", "20"]),
+        pair("limit.columns", "bred.csv")
+    );
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_not_even_read() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("stor.csv"),
+        "question,row,value\n".repeat(100_000),
+    )
+    .unwrap();
+    assert_eq!(
+        errors(dir.path(), "stor.csv", &["--max-file-mb", "1"]),
+        pair("limit.file_size", "stor.csv")
+    );
+    let imported = collect_in(
+        dir.path(),
+        &[
+            "--db",
+            "c.db",
+            "--max-file-mb",
+            "1",
+            "import",
+            "--format",
+            "json",
+            "stor.csv",
+        ],
+    );
+    assert_eq!(imported.code, 1);
+    assert_eq!(imported.json()["files"][0]["import"], "rejected");
+}
+
+#[test]
+fn a_folder_of_hostile_files_gives_only_clear_messages() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::create_dir(p.join("in")).unwrap();
+    zip(
+        &p.join("in/bomb.xlsx"),
+        &[
+            ("[Content_Types].xml", b"<Types/>"),
+            ("xl/workbook.xml", b"<workbook/>"),
+            ("xl/worksheets/sheet1.xml", &vec![0u8; 3 * 1024 * 1024]),
+        ],
+    );
+    zip(
+        &p.join("in/ingen-arbetsbok.xlsx"),
+        &[
+            ("word/document.xml", b"<w/>"),
+            ("[Content_Types].xml", b"<Types/>"),
+        ],
+    );
+    std::fs::write(p.join("in/binär.csv"), [0u8, 159, 146, 150, 0, 1]).unwrap();
+    std::fs::write(p.join("in/trasig.ods"), b"PK\x03\x04 trasig").unwrap();
+    std::fs::write(p.join("in/html.xlsx"), b"<html><body>svar</body></html>").unwrap();
+    std::fs::write(p.join("in/tom.txt"), b"").unwrap();
+    let run = collect_in(p, &["--max-unzipped-mb", "1", "validate", "in"]);
+    assert_eq!(run.code, 1);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 7, "{}", run.stdout);
+    assert!(
+        lines[..6].iter().all(|l| l.contains(": fel: ")),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        !run.stdout.contains("Error") && !run.stdout.contains("{ "),
+        "no debug output: {}",
+        run.stdout
+    );
+}
