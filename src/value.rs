@@ -357,3 +357,67 @@ mod tests {
         assert_eq!(format_swedish(-1234.25), "-1 234,25");
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::{Scale, parse_amount, parse_number};
+
+    /// `digits` with `sep` between groups of three, from the right.
+    fn grouped(digits: &str, sep: &str) -> String {
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push_str(sep);
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    proptest! {
+        /// Any amount written in an accepted Swedish form parses back to
+        /// the same number of kronor.
+        #[test]
+        fn amounts_in_any_swedish_form_parse_back(
+            whole in 0u64..1_000_000_000_000,
+            cents in 0u64..100,
+            with_cents in any::<bool>(),
+            sep in prop::sample::select(vec!["", " ", "\u{a0}", "\u{2009}", "\u{202f}", "."]),
+            comma in any::<bool>(),
+            unit in prop::sample::select(vec!["", " kr", "kr", " KR", " SEK", " sek", ":-", " tkr", " Mkr", " mkr", " msek", " milj", " milj.", " miljoner", " miljoner kr"]),
+        ) {
+            let digits = whole.to_string();
+            // A dot separates thousands only with two or more groups, and
+            // then the decimal separator is a comma.
+            let sep = if sep == "." && digits.len() < 7 { " " } else { sep };
+            let comma = comma || sep == ".";
+            let mut text = grouped(&digits, sep);
+            let mut value = whole as f64;
+            if with_cents {
+                text.push(if comma { ',' } else { '.' });
+                text.push_str(&format!("{cents:02}"));
+                value += cents as f64 / 100.0;
+            }
+            text.push_str(unit);
+            let (factor, scale) = match unit.trim().to_lowercase().as_str() {
+                "tkr" => (1_000.0, Scale::Thousands),
+                "mkr" | "msek" | "milj" | "milj." | "miljoner" | "miljoner kr" => (1_000_000.0, Scale::Millions),
+                _ => (1.0, Scale::Kronor),
+            };
+            let (parsed, found) = parse_amount(&text).unwrap_or_else(|| panic!("{text:?} did not parse"));
+            let expected = (value * factor * 100.0).round() / 100.0;
+            prop_assert!((parsed - expected).abs() <= expected.abs() * 1e-12 + 0.005, "{text:?}: {parsed} != {expected}");
+            prop_assert_eq!(found, scale);
+        }
+
+        /// Parsing never panics, whatever the text.
+        #[test]
+        fn any_text_parses_or_is_refused(text in ".{0,40}") {
+            let _ = parse_number(&text);
+            let _ = parse_amount(&text);
+            let _ = super::parse_iso_date(&text);
+        }
+    }
+}
