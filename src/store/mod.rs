@@ -51,16 +51,36 @@ pub enum StoreError {
         known: i64,
     },
     /// SQLite failed: a file that is not a database, a full disk, a lock.
-    #[error("databasen {path}: {source}")]
+    #[error("databasen {path}: {}", explain(cause))]
     Sqlite {
         /// The database path.
         path: PathBuf,
-        /// What SQLite said.
-        source: rusqlite::Error,
+        /// What SQLite said (not a `source`, so it is not printed twice).
+        cause: rusqlite::Error,
     },
     /// What a command asked for is not in the database.
     #[error("{0}")]
     NotFound(String),
+}
+
+/// What a SQLite failure means, in Swedish, with SQLite's own words after.
+fn explain(error: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode;
+    let meaning = match error.sqlite_error_code() {
+        Some(ErrorCode::DiskFull | ErrorCode::SystemIoFailure) => {
+            "disken är full eller går inte att skriva till; inget halvfärdigt har sparats"
+        }
+        Some(ErrorCode::ReadOnly | ErrorCode::PermissionDenied | ErrorCode::CannotOpen) => {
+            "databasen kan inte öppnas för skrivning (behörighet eller skrivskydd)"
+        }
+        Some(ErrorCode::NotADatabase) => "filen är ingen collect-databas",
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+            "databasen är upptagen av en annan process för länge; försök igen"
+        }
+        Some(ErrorCode::DatabaseCorrupt) => "databasfilen är skadad; återställ en säkerhetskopia",
+        _ => return error.to_string(),
+    };
+    format!("{meaning} ({error})")
 }
 
 /// An open collection.
@@ -86,9 +106,9 @@ impl Store {
         } else {
             OpenFlags::SQLITE_OPEN_READ_WRITE
         };
-        let sqlite = |source| StoreError::Sqlite {
+        let sqlite = |cause| StoreError::Sqlite {
             path: path.to_path_buf(),
-            source,
+            cause,
         };
         let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
             .map_err(sqlite)?;
@@ -126,9 +146,9 @@ impl Store {
         self.conn
             .execute("VACUUM INTO ?1", [target.to_string_lossy()])
             .map(|_| ())
-            .map_err(|source| StoreError::Sqlite {
+            .map_err(|cause| StoreError::Sqlite {
                 path: target.to_path_buf(),
-                source,
+                cause,
             })
     }
 
@@ -138,9 +158,9 @@ impl Store {
     }
 
     fn sqlite(&self) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
-        |source| StoreError::Sqlite {
+        |cause| StoreError::Sqlite {
             path: self.path.clone(),
-            source,
+            cause,
         }
     }
 
@@ -157,9 +177,9 @@ impl Store {
             return Ok(());
         }
         let path = self.path.clone();
-        let sqlite = |source| StoreError::Sqlite {
+        let sqlite = |cause| StoreError::Sqlite {
             path: path.clone(),
-            source,
+            cause,
         };
         let tx = self
             .conn

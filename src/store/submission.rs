@@ -180,9 +180,9 @@ impl Store {
         };
         let sha = sha256_hex(new.bytes);
         let path = self.path.clone();
-        let sqlite = |source| StoreError::Sqlite {
+        let sqlite = |cause| StoreError::Sqlite {
             path: path.clone(),
-            source,
+            cause,
         };
         let tx = self
             .conn
@@ -476,9 +476,9 @@ impl Store {
             )));
         }
         let path = self.path.clone();
-        let sqlite = |source| StoreError::Sqlite {
+        let sqlite = |cause| StoreError::Sqlite {
             path: path.clone(),
-            source,
+            cause,
         };
         let tx = self
             .conn
@@ -506,9 +506,9 @@ impl Store {
     /// SQLite errors.
     pub fn erase_contacts(&mut self, respondents: Option<&[String]>) -> Result<Erased, StoreError> {
         let path = self.path.clone();
-        let sqlite = |source| StoreError::Sqlite {
+        let sqlite = |cause| StoreError::Sqlite {
             path: path.clone(),
-            source,
+            cause,
         };
         let tx = self
             .conn

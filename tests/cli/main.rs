@@ -2,6 +2,7 @@
 //! temporary folders and check what a user sees (exit codes, places, codes,
 //! output formats).
 
+mod crash;
 mod definitions;
 mod fixtures;
 mod formats;
