@@ -107,7 +107,12 @@ pub fn feedback(
             .map_or_else(String::new, |(_, q)| format!("{} ({})", q.label, q.id));
         rows.push(vec![
             Input::Text(if finding.is_error() { "Fel" } else { "Varning" }.to_string()),
-            Input::Text(finding.place.clone()),
+            // A finding about the whole file names it without the collector's folders.
+            Input::Text(if finding.place == path {
+                file_name(path)
+            } else {
+                finding.place.clone()
+            }),
             Input::Text(here),
             Input::Text(question),
             Input::Text(finding.message.clone()),

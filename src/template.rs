@@ -158,7 +158,8 @@ pub fn csv(survey: &Survey, registry: &Registry, request: &Request<'_>) -> Strin
     let body = form::write_csv(survey, &entries);
     let (header, rest) = body.split_once("\r\n").unwrap_or((&body, ""));
     format!(
-        "{header}\r\n_enkat,{},{}\r\n{rest}",
+        // A byte order mark, so that Excel opens the UTF-8 text with å, ä and ö.
+        "\u{feff}{header}\r\n_enkat,{},{}\r\n{rest}",
         survey.id, survey.version
     )
 }

@@ -14,6 +14,16 @@ use crate::validate::Context;
 /// The file cannot be read; the feedback file cannot be written.
 pub fn run(global: &Global, args: &AnnotateArgs, err: &mut dyn Write) -> Result<Status, Error> {
     let (survey, registry) = load(global)?;
+    if !args
+        .output
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+    {
+        return Err(Error::Usage(format!(
+            "-o {}: återkopplingen är en Excel-arbetsbok och ska sluta på .xlsx",
+            args.output.display()
+        )));
+    }
     let limits = global.limits.limits();
     let size = std::fs::metadata(&args.file)
         .map_err(|e| Error::io(&args.file, e))?

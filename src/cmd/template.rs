@@ -77,6 +77,17 @@ pub fn run(global: &Global, args: &TemplateArgs, err: &mut dyn Write) -> Result<
             args.output.display()
         );
     } else {
+        let written = args
+            .output
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        if written.as_deref() != Some(extension) {
+            return Err(Error::Usage(format!(
+                "-o {}: filändelsen ska vara .{extension} för --format {extension}",
+                args.output.display()
+            )));
+        }
         let respondent = match &args.respondent {
             Some(id) => Some(registry.get(id).ok_or_else(|| {
                 Error::Usage(format!("--respondent {id}: finns inte i registret"))

@@ -54,7 +54,7 @@ impl Instructions<'_> {
              När du markerar en svarscell visas en kort instruktion, och där det finns en lista väljer du svaret i den. \
              Spara som Excel-arbetsbok (.xlsx) och skicka hela filen. Byt inte namn på bladen.",
         ));
-        for section in &survey.sections {
+        for section in survey.sections.iter().filter(|s| !s.help.trim().is_empty()) {
             let optional = if section.optional {
                 " (frivilligt)"
             } else {

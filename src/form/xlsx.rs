@@ -393,14 +393,15 @@ fn fit(text: &str, max: usize) -> String {
 /// The data validation of a question's answer cells.
 fn validation(q: &Question, lists: &Lists) -> Result<DataValidation, XlsxError> {
     let int = |v: Option<f64>, default: i32| v.map_or(default, |v| v as i32);
+    // Years as years, other numbers with thousands spaced.
+    let show = |x: f64| match q.kind {
+        QuestionType::Year => format!("{x:.0}"),
+        _ => crate::value::format_swedish(x),
+    };
     let range_text = |unit: &str| match (q.min, q.max) {
-        (Some(min), Some(max)) => format!(
-            " mellan {} och {}{unit}",
-            crate::value::format_swedish(min),
-            crate::value::format_swedish(max)
-        ),
-        (Some(min), None) => format!(" på minst {}{unit}", crate::value::format_swedish(min)),
-        (None, Some(max)) => format!(" på högst {}{unit}", crate::value::format_swedish(max)),
+        (Some(min), Some(max)) => format!(" mellan {} och {}{unit}", show(min), show(max)),
+        (Some(min), None) => format!(" på minst {}{unit}", show(min)),
+        (None, Some(max)) => format!(" på högst {}{unit}", show(max)),
         (None, None) => String::new(),
     };
     let (rule, error) = match q.kind {
@@ -422,8 +423,7 @@ fn validation(q: &Question, lists: &Lists) -> Result<DataValidation, XlsxError> 
             };
             (
                 validation,
-                "Välj organisationen i listan eller skriv dess kod, t.ex. 1441 eller GR."
-                    .to_string(),
+                "Välj organisationen i listan eller skriv dess namn eller kod.".to_string(),
             )
         }
         QuestionType::Year => (
@@ -471,7 +471,7 @@ fn validation(q: &Question, lists: &Lists) -> Result<DataValidation, XlsxError> 
                 "DATE(2100,12,31)"
             };
             let rule =
-                DataValidationRule::Between(Formula::new("DATE(2000,1,1)"), Formula::new(last));
+                DataValidationRule::Between(Formula::new("DATE(1900,1,1)"), Formula::new(last));
             let when = if q.not_future { ", senast i dag" } else { "" };
             (
                 DataValidation::new().allow_date_formula(rule),

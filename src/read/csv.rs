@@ -82,8 +82,9 @@ pub(super) fn read(
         .file_name()
         .map_or_else(|| path.to_string(), |n| n.to_string_lossy().into_owned());
     let text = decode(bytes);
+    let delimiter = detect_delimiter(&text);
     let mut reader = csv::ReaderBuilder::new()
-        .delimiter(detect_delimiter(&text))
+        .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
@@ -144,15 +145,26 @@ pub(super) fn read(
             limits.check_text(&place, field)?;
         }
         let field = |i: usize| record.get(i).unwrap_or("").to_string();
+        let extra = record
+            .iter()
+            .skip(written.len())
+            .any(|f| !f.trim().is_empty());
         lines.push(Line {
             number,
             question: field(qcol).trim().to_string(),
             row: field(rcol).trim().to_string(),
-            value: field(vcol),
-            extra: record
-                .iter()
-                .skip(written.len())
-                .any(|f| !f.trim().is_empty()),
+            // A value split by an unquoted delimiter is joined again.
+            value: if extra && vcol + 1 == written.len() {
+                let delimiter = char::from(delimiter).to_string();
+                record
+                    .iter()
+                    .skip(vcol)
+                    .collect::<Vec<_>>()
+                    .join(&delimiter)
+            } else {
+                field(vcol)
+            },
+            extra,
         });
     }
     Ok(lay_out(path, &name, lines, survey))
@@ -220,15 +232,6 @@ fn lay_out(path: &str, name: &str, lines: Vec<Line>, survey: &Survey) -> RawSubm
     let mut found: BTreeMap<String, BTreeMap<RowKey, LinesOfRow>> = BTreeMap::new();
     for line in lines {
         let place = format!("{name}:{}", line.number);
-        if line.extra {
-            out.findings.push(Finding::error(
-                "csv.extra_fields",
-                place,
-                "raden har fler fält än rubrikraden, så värdet kan ha delats. Sätt citattecken runt \
-                 värden som innehåller avgränsaren, t.ex. \"3,5\" i en kommaseparerad fil.",
-            ));
-            continue;
-        }
         if fold(&line.question) == "_enkat" {
             out.marker = Some(Marker {
                 survey: line.row.clone(),
@@ -237,6 +240,13 @@ fn lay_out(path: &str, name: &str, lines: Vec<Line>, survey: &Survey) -> RawSubm
             continue;
         }
         let Some((section, question)) = survey.question(&line.question) else {
+            if line.extra {
+                out.findings.push(Finding::error(
+                    "csv.extra_fields",
+                    &place,
+                    "raden har fler fält än rubrikraden. Sätt citattecken runt värden som innehåller avgränsaren.",
+                ));
+            }
             out.findings.push(Finding::warning(
                 "csv.unknown_question",
                 place,
@@ -260,22 +270,47 @@ fn lay_out(path: &str, name: &str, lines: Vec<Line>, survey: &Survey) -> RawSubm
                 continue;
             }
         };
+        if line.extra {
+            // The value is read as the fields joined again, so the form a
+            // feedback file shows holds it; the file itself stays invalid.
+            out.findings.push(
+                Finding::about(
+                    Severity::Error,
+                    "csv.extra_fields",
+                    &place,
+                    question,
+                    "raden har fler fält än rubrikraden, så värdet kan ha delats. Sätt citattecken runt \
+                     värden som innehåller avgränsaren, t.ex. \"3,5\" i en kommaseparerad fil.",
+                )
+                .in_row(&key),
+            );
+        }
         let rows = found.entry(section.id.clone()).or_default();
         let (_, values) = rows.entry(key).or_insert_with(|| (line.number, Vec::new()));
-        if values.iter().any(|(q, _)| q == &question.id) {
-            out.findings.push(Finding::about(
-                Severity::Error,
-                "csv.duplicate",
-                place,
-                question,
-                &format!(
-                    "samma fråga och row ({:?}) finns redan på en tidigare rad.",
-                    line.row
-                ),
-            ));
-            continue;
+        let empty = line.value.trim().is_empty();
+        if let Some(i) = values.iter().position(|(q, _)| q == &question.id) {
+            // An empty line beside an answered one (a template's line kept
+            // while the answer was added below it) is no conflict.
+            if empty {
+                continue;
+            }
+            if values[i].1.value == CellValue::Empty {
+                values.remove(i);
+            } else {
+                out.findings.push(Finding::about(
+                    Severity::Error,
+                    "csv.duplicate",
+                    place,
+                    question,
+                    &format!(
+                        "samma fråga och row ({:?}) finns redan på en tidigare rad.",
+                        line.row
+                    ),
+                ));
+                continue;
+            }
         }
-        let value = if line.value.trim().is_empty() {
+        let value = if empty {
             CellValue::Empty
         } else {
             CellValue::Text(line.value)

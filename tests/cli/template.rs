@@ -302,7 +302,7 @@ fn a_csv_template_filled_in_validates() {
         0
     );
     let template = std::fs::read_to_string(dir.path().join("mall.csv")).unwrap();
-    assert!(template.starts_with("question,row,value\r\n_enkat,ssvit-lokalt-nulage,1\r\norganisation,,Göteborgsregionens kommunalförbund\r\nar,,2026\r\n"));
+    assert!(template.starts_with("\u{feff}question,row,value\r\n_enkat,ssvit-lokalt-nulage,1\r\norganisation,,Göteborgsregionens kommunalförbund\r\nar,,2026\r\n"));
     assert!(template.contains("dok_titel,3,\r\n") && template.contains("niva,tjanster,\r\n"));
     let answers = [
         ("kontaktperson,,", "Fiktiv Person"),
@@ -452,6 +452,16 @@ fn prefill_carries_last_years_answers_into_next_years_form() {
     assert!(
         strings.contains("Digitalisering (övergripande)"),
         "last year's documents, as labels"
+    );
+    // The output's extension must fit the format.
+    assert_eq!(run(dir.path(), &["template", "-o", "mall.ods"]).code, 2);
+    assert_eq!(
+        run(
+            dir.path(),
+            &["template", "-o", "mall.xlsx", "--format", "csv"]
+        )
+        .code,
+        2
     );
     // Without a database there is nothing to prefill from.
     let empty = tempfile::tempdir().unwrap();

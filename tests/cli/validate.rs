@@ -463,3 +463,24 @@ fn any_single_sheet_saved_as_csv_is_recognised() {
         run.stdout
     );
 }
+
+#[test]
+fn an_answer_added_below_an_empty_template_line_is_no_duplicate() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = lerum_csv("arsarbetare,,\narsarbetare,,\"3,5\"\n");
+    write(dir.path(), "mall.csv", text.as_bytes());
+    let run = collect_in(dir.path(), &["validate", "--format", "json", "mall.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    // Two answers on one pair still conflict.
+    write(
+        dir.path(),
+        "dubbel.csv",
+        lerum_csv("arsarbetare,,3\narsarbetare,,4\n").as_bytes(),
+    );
+    let (errors, _) =
+        findings(&collect_in(dir.path(), &["validate", "--format", "json", "dubbel.csv"]).json());
+    assert_eq!(
+        errors,
+        [("csv.duplicate".to_string(), "dubbel.csv:15".to_string())]
+    );
+}
