@@ -5,6 +5,8 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use super::Status;
 use crate::error::Error;
 use crate::output::{self, Format, ImportState, Verdict};
@@ -13,9 +15,26 @@ use crate::validate::{Context, Outcome, validate};
 /// Files above this count get a progress bar when standard error is a terminal.
 const PROGRESS_FROM: usize = 20;
 
-/// Validates every file below `paths`; `keep` is called for each file and
-/// says what became of it (`None` for plain validation). Writes the verdicts
-/// in `format` to `out` and returns the exit status.
+/// Files validated in parallel before the caller keeps them, in order; a
+/// batch bounds the memory held for files not yet kept.
+const BATCH: usize = 64;
+
+/// One validated file, for the caller to keep.
+pub struct Checked<'a> {
+    /// The file.
+    pub path: &'a Path,
+    /// Its bytes (empty when it was refused before reading).
+    pub bytes: Vec<u8>,
+    /// The validation outcome.
+    pub outcome: Outcome,
+    /// Whether it is accepted (after `--strict`).
+    pub valid: bool,
+}
+
+/// Validates every file below `paths`, using all cores; `keep` is called
+/// with each batch of validated files, in path order, and says what became
+/// of each (`None` for plain validation). Writes the verdicts in `format` to
+/// `out` and returns the exit status.
 ///
 /// # Errors
 /// A failure of `keep` (the database) or of writing the output.
@@ -26,7 +45,7 @@ pub fn check(
     format: Format,
     out: &mut dyn Write,
     err: &mut dyn Write,
-    mut keep: impl FnMut(&Path, &[u8], &Outcome, bool) -> Result<Option<ImportState>, Error>,
+    mut keep: impl FnMut(&[Checked<'_>]) -> Result<Vec<Option<ImportState>>, Error>,
 ) -> Result<Status, Error> {
     let (files, missing) = crate::files::expand(paths);
     let mut failed = !missing.is_empty();
@@ -36,31 +55,28 @@ pub fn check(
     let progress = (files.len() >= PROGRESS_FROM && std::io::stderr().is_terminal())
         .then(|| indicatif::ProgressBar::new(files.len() as u64));
     let mut results: Vec<(Outcome, bool, Option<ImportState>)> = Vec::with_capacity(files.len());
-    for file in &files {
-        if let Some(bar) = &progress {
-            bar.inc(1);
-        }
-        let display = file.display().to_string();
-        // A file over the size limit is refused before it is read.
-        let size = std::fs::metadata(file).map_or(0, |m| m.len());
-        if let Err(finding) = ctx.limits.check_file_size(&display, size) {
-            let outcome = Outcome::refused(&display, finding);
-            let state = keep(file, &[], &outcome, false)?;
-            results.push((outcome, false, state));
-            continue;
-        }
-        let bytes = match std::fs::read(file) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                failed = true;
-                let _ = writeln!(err, "collect: {}", Error::io(file, e));
-                continue;
+    for chunk in files.chunks(BATCH) {
+        let checked: Vec<Result<Checked<'_>, Error>> = chunk
+            .par_iter()
+            .map(|file| check_one(file, ctx, strict))
+            .collect();
+        let mut batch = Vec::with_capacity(checked.len());
+        for result in checked {
+            match result {
+                Ok(c) => batch.push(c),
+                Err(e) => {
+                    failed = true;
+                    let _ = writeln!(err, "collect: {e}");
+                }
             }
-        };
-        let outcome = validate(&display, &bytes, ctx);
-        let valid = outcome.is_valid(strict);
-        let state = keep(file, &bytes, &outcome, valid)?;
-        results.push((outcome, valid, state));
+        }
+        let states = keep(&batch)?;
+        for (c, state) in batch.into_iter().zip(states) {
+            results.push((c.outcome, c.valid, state));
+        }
+        if let Some(bar) = &progress {
+            bar.inc(chunk.len() as u64);
+        }
     }
     if let Some(bar) = progress {
         bar.finish_and_clear();
@@ -84,5 +100,29 @@ pub fn check(
         Status::Success
     } else {
         Status::Invalid
+    })
+}
+
+/// Reads and validates one file; a file over the size limit is refused
+/// before it is read.
+fn check_one<'a>(file: &'a Path, ctx: &Context<'_>, strict: bool) -> Result<Checked<'a>, Error> {
+    let display = file.display().to_string();
+    let size = std::fs::metadata(file).map_or(0, |m| m.len());
+    if let Err(finding) = ctx.limits.check_file_size(&display, size) {
+        return Ok(Checked {
+            path: file,
+            bytes: Vec::new(),
+            outcome: Outcome::refused(&display, finding),
+            valid: false,
+        });
+    }
+    let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
+    let outcome = validate(&display, &bytes, ctx);
+    let valid = outcome.is_valid(strict);
+    Ok(Checked {
+        path: file,
+        bytes,
+        outcome,
+        valid,
     })
 }

@@ -38,25 +38,43 @@ pub fn run(
         args.format,
         out,
         err,
-        |path, bytes, outcome, valid| {
-            if !valid {
-                return Ok(Some(ImportState::Rejected));
-            }
-            let file_name = path.file_name().map_or_else(
-                || path.display().to_string(),
-                |n| n.to_string_lossy().into_owned(),
-            );
-            let new = NewSubmission {
-                outcome,
-                survey: &survey,
-                file_name: &file_name,
-                bytes,
-                example: args.example,
-            };
-            Ok(Some(match store.insert(&new)? {
-                Inserted::Stored(_) => ImportState::Stored,
-                Inserted::Unchanged(_) => ImportState::Unchanged,
-            }))
+        |batch| {
+            let names: Vec<String> = batch
+                .iter()
+                .map(|c| {
+                    c.path.file_name().map_or_else(
+                        || c.path.display().to_string(),
+                        |n| n.to_string_lossy().into_owned(),
+                    )
+                })
+                .collect();
+            let new: Vec<NewSubmission<'_>> = batch
+                .iter()
+                .zip(&names)
+                .filter(|(c, _)| c.valid)
+                .map(|(c, name)| NewSubmission {
+                    outcome: &c.outcome,
+                    survey: &survey,
+                    file_name: name,
+                    bytes: &c.bytes,
+                    example: args.example,
+                })
+                .collect();
+            // The batch is one transaction: each file whole, as readers see it.
+            let mut stored = store.insert_batch(&new)?.into_iter();
+            Ok(batch
+                .iter()
+                .map(|c| {
+                    Some(if !c.valid {
+                        ImportState::Rejected
+                    } else {
+                        match stored.next() {
+                            Some(Inserted::Stored(_)) => ImportState::Stored,
+                            _ => ImportState::Unchanged,
+                        }
+                    })
+                })
+                .collect())
         },
     )
 }

@@ -44,6 +44,6 @@ pub fn run(
         args.format,
         out,
         err,
-        |_, _, _, _| Ok(None),
+        |batch| Ok(vec![None; batch.len()]),
     )
 }

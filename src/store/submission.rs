@@ -165,20 +165,19 @@ fn now() -> String {
 }
 
 impl Store {
-    /// Stores a validated submission in one transaction, or reports that
-    /// the same bytes are already stored.
+    /// Stores validated submissions in one transaction, each whole; a
+    /// submission whose exact bytes are already stored is left as it is.
     ///
     /// # Errors
-    /// SQLite errors; an outcome without respondent or year.
-    pub fn insert(&mut self, new: &NewSubmission<'_>) -> Result<Inserted, StoreError> {
-        let sub = &new.outcome.submission;
-        let (Some(respondent), Some(year)) = (&sub.respondent, sub.year) else {
-            return Err(StoreError::NotFound(format!(
-                "{}: svaret saknar organisation eller budgetår och kan inte lagras",
-                new.file_name
-            )));
-        };
-        let sha = sha256_hex(new.bytes);
+    /// SQLite errors (then nothing of the batch is stored); an outcome
+    /// without respondent or year.
+    pub fn insert_batch(
+        &mut self,
+        batch: &[NewSubmission<'_>],
+    ) -> Result<Vec<Inserted>, StoreError> {
+        if batch.is_empty() {
+            return Ok(Vec::new());
+        }
         let path = self.path.clone();
         let sqlite = |cause| StoreError::Sqlite {
             path: path.clone(),
@@ -188,73 +187,12 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(sqlite)?;
-        let existing: Option<i64> = tx
-            .query_row("SELECT id FROM submission WHERE sha256 = ?1", [&sha], |r| {
-                r.get(0)
-            })
-            .optional()
-            .map_err(sqlite)?;
-        if let Some(id) = existing {
-            return Ok(Inserted::Unchanged(id));
-        }
-        tx.execute(
-            "INSERT INTO submission (respondent, year, survey_id, survey_version, file_name, sha256, original, \
-             answered, imported_at, example) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            params![
-                respondent,
-                year,
-                new.survey.id,
-                new.survey.version,
-                new.file_name,
-                sha,
-                new.bytes,
-                sub.answered.map(|d| d.format("%Y-%m-%d").to_string()),
-                now(),
-                new.example,
-            ],
-        )
-        .map_err(sqlite)?;
-        let id = tx.last_insert_rowid();
-        {
-            let mut insert = tx
-                .prepare(
-                    "INSERT INTO answer (submission_id, section, row, question, kind, value, place, personal) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                )
-                .map_err(sqlite)?;
-            for a in &sub.answers {
-                let personal = new
-                    .survey
-                    .question(&a.question)
-                    .is_some_and(|(_, q)| q.personal);
-                insert
-                    .execute(params![
-                        id,
-                        a.section,
-                        a.row.as_csv(),
-                        a.question,
-                        a.value.kind(),
-                        a.value.to_string(),
-                        a.place,
-                        personal
-                    ])
-                    .map_err(sqlite)?;
-            }
-            let mut warn = tx
-                .prepare(
-                    "INSERT INTO warning (submission_id, seq, code, place, question, message) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                )
-                .map_err(sqlite)?;
-            for (seq, w) in new.outcome.warnings().enumerate() {
-                warn.execute(params![
-                    id, seq as i64, w.code, w.place, w.question, w.message
-                ])
-                .map_err(sqlite)?;
-            }
+        let mut done = Vec::with_capacity(batch.len());
+        for new in batch {
+            done.push(insert_one(&tx, new).map_err(sqlite)??);
         }
         tx.commit().map_err(sqlite)?;
-        Ok(Inserted::Stored(id))
+        Ok(done)
     }
 
     fn select(
@@ -558,4 +496,73 @@ impl Store {
         tx.commit().map_err(sqlite)?;
         Ok(erased)
     }
+}
+
+/// Inserts one submission within a transaction. The outer error is
+/// SQLite's; the inner one a submission that cannot be stored.
+fn insert_one(
+    tx: &rusqlite::Transaction<'_>,
+    new: &NewSubmission<'_>,
+) -> rusqlite::Result<Result<Inserted, StoreError>> {
+    let sub = &new.outcome.submission;
+    let (Some(respondent), Some(year)) = (&sub.respondent, sub.year) else {
+        return Ok(Err(StoreError::NotFound(format!(
+            "{}: svaret saknar organisation eller budgetår och kan inte lagras",
+            new.file_name
+        ))));
+    };
+    let sha = sha256_hex(new.bytes);
+    let existing: Option<i64> = tx
+        .prepare_cached("SELECT id FROM submission WHERE sha256 = ?1")?
+        .query_row([&sha], |r| r.get(0))
+        .optional()?;
+    if let Some(id) = existing {
+        return Ok(Ok(Inserted::Unchanged(id)));
+    }
+    tx.prepare_cached(
+        "INSERT INTO submission (respondent, year, survey_id, survey_version, file_name, sha256, original, \
+         answered, imported_at, example) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![
+        respondent,
+        year,
+        new.survey.id,
+        new.survey.version,
+        new.file_name,
+        sha,
+        new.bytes,
+        sub.answered.map(|d| d.format("%Y-%m-%d").to_string()),
+        now(),
+        new.example,
+    ])?;
+    let id = tx.last_insert_rowid();
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO answer (submission_id, section, row, question, kind, value, place, personal) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for a in &sub.answers {
+        let personal = new
+            .survey
+            .question(&a.question)
+            .is_some_and(|(_, q)| q.personal);
+        insert.execute(params![
+            id,
+            a.section,
+            a.row.as_csv(),
+            a.question,
+            a.value.kind(),
+            a.value.to_string(),
+            a.place,
+            personal
+        ])?;
+    }
+    let mut warn = tx.prepare_cached(
+        "INSERT INTO warning (submission_id, seq, code, place, question, message) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for (seq, w) in new.outcome.warnings().enumerate() {
+        warn.execute(params![
+            id, seq as i64, w.code, w.place, w.question, w.message
+        ])?;
+    }
+    Ok(Ok(Inserted::Stored(id)))
 }
