@@ -6,6 +6,8 @@
 //! every sum, median, minimum and maximum over "respondents" is over
 //! municipalities unless its name says otherwise (REPORT.md).
 
+use std::collections::HashMap;
+
 use crate::finding::Finding;
 use crate::read::RowKey;
 use crate::registry::{Kind, Registry, Respondent};
@@ -301,15 +303,16 @@ pub fn figures<'a>(
     } else {
         Vec::new()
     };
-    let current = store.current(options.year)?;
+    let mut current: HashMap<String, StoredSubmission> = store
+        .current(options.year)?
+        .into_iter()
+        .map(|s| (s.respondent.to_uppercase(), s))
+        .collect();
     let previous = store.current(options.year - 1)?;
     let mut statuses = Vec::new();
     let mut counted = Vec::new();
     for respondent in registry.ordered().into_iter().filter(|r| in_scope(r)) {
-        let stored = current
-            .iter()
-            .find(|s| s.respondent.eq_ignore_ascii_case(&respondent.id))
-            .cloned();
+        let stored = current.remove(&respondent.id.to_uppercase());
         let mut contacts = Vec::new();
         if let Some(stored) = &stored {
             let submission = store.submission(survey, stored)?;
@@ -373,13 +376,13 @@ pub fn figures<'a>(
             years
         },
     };
-    let previous_totals: Vec<(String, f64)> = previous
+    let previous_totals: HashMap<String, f64> = previous
         .iter()
         .filter_map(|p| {
             let submission = store.submission(survey, p).ok()?;
             let (_, total) = survey.by_role(Role::BudgetTotal)?;
             Some((
-                p.respondent.clone(),
+                p.respondent.to_uppercase(),
                 submission
                     .answer(&total.id, &RowKey::Form)?
                     .value
@@ -797,7 +800,7 @@ fn quality<'a>(
     survey: &Survey,
     counted: &[Counted<'a>],
     median_per_capita: Option<f64>,
-    previous_totals: &[(String, f64)],
+    previous_totals: &HashMap<String, f64>,
 ) -> Vec<QualityRow<'a>> {
     let name_of = |id: Option<&str>| match id.and_then(|id| survey.question(id)) {
         Some((_, q)) => format!("{} ({})", q.label, q.id),
@@ -845,10 +848,8 @@ fn quality<'a>(
                 });
             }
         }
-        let previous = previous_totals
-            .iter()
-            .find(|(id, _)| id.eq_ignore_ascii_case(&c.respondent.id));
-        if let (Some((_, before)), Some(now)) = (previous, c.number(Some(total)))
+        let previous = previous_totals.get(&c.respondent.id.to_uppercase());
+        if let (Some(before), Some(now)) = (previous, c.number(Some(total)))
             && *before > 0.0
             && ((now - before) / before).abs() > 0.5
         {

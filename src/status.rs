@@ -33,18 +33,17 @@ pub fn respondents<'a>(
     store: &Store,
     year: i32,
 ) -> Result<Vec<RespondentStatus<'a>>, StoreError> {
-    let mut current = store.current(year)?;
+    let mut current: std::collections::HashMap<String, StoredSubmission> = store
+        .current(year)?
+        .into_iter()
+        .map(|s| (s.respondent.to_uppercase(), s))
+        .collect();
     Ok(registry
         .ordered()
         .into_iter()
-        .map(|respondent| {
-            let found = current
-                .iter()
-                .position(|s| s.respondent.eq_ignore_ascii_case(&respondent.id));
-            RespondentStatus {
-                respondent,
-                submission: found.map(|i| current.swap_remove(i)),
-            }
+        .map(|respondent| RespondentStatus {
+            respondent,
+            submission: current.remove(&respondent.id.to_uppercase()),
         })
         .collect())
 }
