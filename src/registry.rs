@@ -1,6 +1,7 @@
 //! The registry of respondents: who is expected to answer, and name
 //! resolution from what a respondent types to a registry id.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use serde::Deserialize;
@@ -118,6 +119,10 @@ pub enum Resolution<'a> {
 #[derive(Debug, Clone)]
 pub struct Registry {
     respondents: Vec<Respondent>,
+    /// Upper-case id → index.
+    by_id: HashMap<String, usize>,
+    /// Every folded name key (names, aliases, with suffix rules) → indexes.
+    by_name: HashMap<String, Vec<usize>>,
 }
 
 /// Name endings that do not change which organisation is meant, longest first
@@ -167,7 +172,28 @@ impl Registry {
             }
             respondents.push(respondent);
         }
-        Ok(Registry { respondents })
+        let by_id = respondents
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.to_uppercase(), i))
+            .collect();
+        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, r) in respondents.iter().enumerate() {
+            for key in std::iter::once(r.name.as_str())
+                .chain(r.aliases())
+                .flat_map(name_keys)
+            {
+                let list = by_name.entry(key).or_default();
+                if !list.contains(&i) {
+                    list.push(i);
+                }
+            }
+        }
+        Ok(Registry {
+            respondents,
+            by_id,
+            by_name,
+        })
     }
 
     /// All respondents in registry order.
@@ -207,10 +233,9 @@ impl Registry {
 
     /// The respondent with this id (ignoring case).
     pub fn get(&self, id: &str) -> Option<&Respondent> {
-        let id = id.trim();
-        self.respondents
-            .iter()
-            .find(|r| r.id.eq_ignore_ascii_case(id))
+        self.by_id
+            .get(&id.trim().to_uppercase())
+            .map(|&i| &self.respondents[i])
     }
 
     /// Resolves what a respondent typed: an id, or a name or alias ignoring
@@ -220,20 +245,18 @@ impl Registry {
         if let Some(r) = self.get(answer) {
             return Resolution::Found(r);
         }
-        let wanted = name_keys(answer);
-        let mut found: Vec<&Respondent> = self
-            .respondents
+        let mut found: Vec<usize> = name_keys(answer)
             .iter()
-            .filter(|r| {
-                self.names(r)
-                    .any(|n| name_keys(n).iter().any(|k| wanted.contains(k)))
-            })
+            .filter_map(|k| self.by_name.get(k))
+            .flatten()
+            .copied()
             .collect();
-        found.dedup_by(|a, b| a.id == b.id);
-        match found.len() {
-            1 => Resolution::Found(found[0]),
-            0 => Resolution::Unknown(self.closest(answer)),
-            _ => Resolution::Ambiguous(found),
+        found.sort_unstable();
+        found.dedup();
+        match found[..] {
+            [one] => Resolution::Found(&self.respondents[one]),
+            [] => Resolution::Unknown(self.closest(answer)),
+            _ => Resolution::Ambiguous(found.iter().map(|&i| &self.respondents[i]).collect()),
         }
     }
 

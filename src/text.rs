@@ -6,12 +6,27 @@ use unicode_normalization::UnicodeNormalization;
 /// Folds text for comparison: lower case, diacritics removed (`å` → `a`),
 /// surrounding space trimmed and inner runs of white space made one space.
 pub fn fold(text: &str) -> String {
-    let stripped: String = text
-        .nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .collect();
-    stripped.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    let mut push = |c: char| {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+        } else {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.extend(c.to_lowercase());
+        }
+    };
+    if text.is_ascii() {
+        text.chars().for_each(&mut push);
+    } else {
+        text.nfd()
+            .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+            .for_each(&mut push);
+    }
+    out
 }
 
 /// A name for files, links and addresses: lower-case ASCII letters, digits

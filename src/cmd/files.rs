@@ -55,29 +55,45 @@ pub fn check(
     let progress = (files.len() >= PROGRESS_FROM && std::io::stderr().is_terminal())
         .then(|| indicatif::ProgressBar::new(files.len() as u64));
     let mut results: Vec<(Outcome, bool, Option<ImportState>)> = Vec::with_capacity(files.len());
-    for chunk in files.chunks(BATCH) {
-        let checked: Vec<Result<Checked<'_>, Error>> = chunk
-            .par_iter()
-            .map(|file| check_one(file, ctx, strict))
-            .collect();
-        let mut batch = Vec::with_capacity(checked.len());
-        for result in checked {
-            match result {
-                Ok(c) => batch.push(c),
-                Err(e) => {
-                    failed = true;
-                    let _ = writeln!(err, "collect: {e}");
+    // One thread validates batches on all cores while this one keeps the
+    // previous batch (stores it), so reading and writing overlap.
+    let kept: Result<(), Error> = std::thread::scope(|scope| {
+        let (sender, receiver) = std::sync::mpsc::sync_channel(1);
+        let files = &files;
+        scope.spawn(move || {
+            for chunk in files.chunks(BATCH) {
+                let checked: Vec<Result<Checked<'_>, Error>> = chunk
+                    .par_iter()
+                    .map(|file| check_one(file, ctx, strict))
+                    .collect();
+                if sender.send(checked).is_err() {
+                    break; // the keeper stopped on an error
                 }
             }
+        });
+        for checked in receiver {
+            let mut batch = Vec::with_capacity(checked.len());
+            let count = checked.len() as u64;
+            for result in checked {
+                match result {
+                    Ok(c) => batch.push(c),
+                    Err(e) => {
+                        failed = true;
+                        let _ = writeln!(err, "collect: {e}");
+                    }
+                }
+            }
+            let states = keep(&batch)?;
+            for (c, state) in batch.into_iter().zip(states) {
+                results.push((c.outcome, c.valid, state));
+            }
+            if let Some(bar) = &progress {
+                bar.inc(count);
+            }
         }
-        let states = keep(&batch)?;
-        for (c, state) in batch.into_iter().zip(states) {
-            results.push((c.outcome, c.valid, state));
-        }
-        if let Some(bar) = &progress {
-            bar.inc(chunk.len() as u64);
-        }
-    }
+        Ok(())
+    });
+    kept?;
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }

@@ -87,6 +87,8 @@ struct Styles {
     title: Format,
     plain: Format,
     key: Format,
+    column: Format,
+    column_date: Format,
 }
 
 impl Styles {
@@ -112,6 +114,8 @@ impl Styles {
             answer: answer.set_text_wrap(),
             title: Format::new().set_bold().set_font_size(14),
             plain: Format::new(),
+            column: Format::new().set_unlocked().set_text_wrap(),
+            column_date: Format::new().set_unlocked().set_num_format("yyyy-mm-dd"),
             key: Format::new()
                 .set_bold()
                 .set_background_color(Color::RGB(0xDDEBF7))
@@ -241,23 +245,32 @@ fn section_sheet(
             .find(|a| a.col == c && (a.first_row..=a.last_row).contains(&r))
             .and_then(|a| survey.question(&a.question).map(|(_, q)| q))
     };
-    // Every answer cell, written or blank, is unlocked.
+    // Answer columns are unlocked as whole columns, so that empty answer
+    // cells need no cell of their own; a single-row range (a form's
+    // question) gets its own blank cell, in its question's format.
+    let mut columns: Vec<u16> = Vec::new();
     for range in &sheet.answers {
         let date = survey
             .question(&range.question)
             .is_some_and(|(_, q)| q.kind == QuestionType::Date);
-        for r in range.first_row..=range.last_row {
+        let format = if date { &styles.date } else { &styles.answer };
+        if range.first_row == range.last_row {
+            let r = range.first_row;
             let filled = sheet
                 .rows
                 .get(r as usize)
                 .and_then(|row| row.get(range.col as usize));
             if filled.is_none_or(|i| *i == Input::Empty) {
-                ws.write_blank(
-                    r,
-                    range.col,
-                    if date { &styles.date } else { &styles.answer },
-                )?;
+                ws.write_blank(r, range.col, format)?;
             }
+        } else if !columns.contains(&range.col) {
+            columns.push(range.col);
+            let column = if date {
+                &styles.column_date
+            } else {
+                &styles.column
+            };
+            ws.set_column_format(range.col, column)?;
         }
     }
     for (r, row) in sheet.rows.iter().enumerate() {

@@ -127,6 +127,13 @@ impl Store {
             .conn
             .pragma_update(None, "journal_mode", "WAL")
             .map_err(sqlite)?;
+        // In WAL mode NORMAL keeps every commit atomic and the database whole
+        // after a crash of the process or the machine; only the last commits
+        // before a power cut may be lost, never half of one.
+        store
+            .conn
+            .pragma_update(None, "synchronous", "NORMAL")
+            .map_err(sqlite)?;
         store.migrate()?;
         Ok(store)
     }

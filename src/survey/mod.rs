@@ -219,16 +219,27 @@ pub struct ChoiceList {
     pub id: String,
     /// The choices, in order.
     pub choices: Vec<Choice>,
+    /// Folded id, label and aliases → index of the choice, first one wins.
+    #[serde(skip)]
+    keys: HashMap<String, usize>,
 }
 
 impl ChoiceList {
     /// The choice an answer names: its id, label or an alias, ignoring case,
     /// diacritics and surrounding space.
     pub fn find(&self, answer: &str) -> Option<&Choice> {
-        let key = fold(answer);
-        self.choices.iter().find(|c| {
-            fold(&c.id) == key || fold(&c.label) == key || c.aliases.iter().any(|a| fold(a) == key)
-        })
+        self.keys.get(&fold(answer)).map(|&i| &self.choices[i])
+    }
+
+    fn index(&mut self) {
+        for (i, c) in self.choices.iter().enumerate() {
+            for name in std::iter::once(&c.id)
+                .chain(std::iter::once(&c.label))
+                .chain(&c.aliases)
+            {
+                self.keys.entry(fold(name)).or_insert(i);
+            }
+        }
     }
 
     /// The choice with this exact id.
@@ -397,13 +408,15 @@ impl Survey {
                 index.entry(question.id.clone()).or_insert((s, q));
             }
         }
+        let mut choice_lists = file.choice_lists;
+        choice_lists.iter_mut().for_each(ChoiceList::index);
         let survey = Survey {
             id: file.id,
             version: file.version,
             title: file.title,
             description: file.description,
             sections: file.sections,
-            choice_lists: file.choice_lists,
+            choice_lists,
             in_force: file.in_force,
             overall_strategy: file.overall_strategy,
             rules: file.rules,

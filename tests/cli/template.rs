@@ -48,23 +48,47 @@ fn fill(path: &Path, out: &Path, sheet: usize, cells: &[(&str, &str)]) {
         e.read_to_end(&mut bytes).unwrap();
         if name == target {
             let mut xml = String::from_utf8(bytes).unwrap();
+            let mut new_row = String::new();
             for (cell, value) in cells {
-                let start = xml
-                    .find(&format!("<c r=\"{cell}\" "))
-                    .unwrap_or_else(|| panic!("{cell} is not in the sheet"));
-                let end = start + xml[start..].find("/>").unwrap() + 2;
-                let style = xml[start..end]
-                    .split("s=\"")
-                    .nth(1)
-                    .map(|s| s.split('"').next().unwrap().to_string());
-                let s = style.map(|s| format!(" s=\"{s}\"")).unwrap_or_default();
-                let replacement = match value.parse::<f64>() {
-                    Ok(_) => format!("<c r=\"{cell}\"{s}><v>{value}</v></c>"),
-                    Err(_) => {
-                        format!("<c r=\"{cell}\"{s} t=\"inlineStr\"><is><t>{value}</t></is></c>")
-                    }
+                let typed = |style: &str| match value.parse::<f64>() {
+                    Ok(_) => format!("<c r=\"{cell}\"{style}><v>{value}</v></c>"),
+                    Err(_) => format!(
+                        "<c r=\"{cell}\"{style} t=\"inlineStr\"><is><t>{value}</t></is></c>"
+                    ),
                 };
-                xml.replace_range(start..end, &replacement);
+                match xml.find(&format!("<c r=\"{cell}\" ")) {
+                    // A blank answer cell of the form: keep its style.
+                    Some(start) => {
+                        let end = start + xml[start..].find("/>").unwrap() + 2;
+                        let style = xml[start..end]
+                            .split("s=\"")
+                            .nth(1)
+                            .map(|s| s.split('"').next().unwrap().to_string());
+                        let replacement =
+                            typed(&style.map(|s| format!(" s=\"{s}\"")).unwrap_or_default());
+                        xml.replace_range(start..end, &replacement);
+                    }
+                    // A table row with no cells yet (all of them go on row 2):
+                    // typed in, a cell takes its column's format, as in Excel.
+                    None => {
+                        let letter = cell.trim_end_matches(|c: char| c.is_ascii_digit());
+                        let index = letter
+                            .bytes()
+                            .fold(0, |n, b| n * 26 + u32::from(b - b'A') + 1);
+                        let col = format!("<col min=\"{index}\" max=\"{index}\"");
+                        let style = xml
+                            .find(&col)
+                            .map(|at| &xml[at..at + xml[at..].find("/>").unwrap()])
+                            .and_then(|element| element.split("style=\"").nth(1))
+                            .map(|rest| format!(" s=\"{}\"", rest.split('"').next().unwrap()))
+                            .unwrap_or_default();
+                        new_row.push_str(&typed(&style));
+                    }
+                }
+            }
+            if !new_row.is_empty() {
+                let after_header = xml.find("</row>").unwrap() + "</row>".len();
+                xml.insert_str(after_header, &format!("<row r=\"2\">{new_row}</row>"));
             }
             bytes = xml.into_bytes();
         }
