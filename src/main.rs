@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    quiet_reader_panics();
     let cli = collect::cli::Cli::parse();
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr();
@@ -16,4 +17,19 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Panics inside the workbook reader (calamine) are caught and reported as
+/// corrupt files; keep their messages off standard error. Any other panic
+/// is reported as usual.
+fn quiet_reader_panics() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let in_reader = info
+            .location()
+            .is_some_and(|l| l.file().contains("calamine"));
+        if !in_reader {
+            default(info);
+        }
+    }));
 }

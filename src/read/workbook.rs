@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::io::Cursor;
+use std::panic::AssertUnwindSafe;
 
 use calamine::{Data, Ods, Reader, Sheets, Xls, Xlsx};
 
@@ -64,6 +65,26 @@ impl Sheet {
 }
 
 pub(super) fn read(
+    path: &str,
+    bytes: &[u8],
+    content: &Content,
+    survey: &Survey,
+    limits: &Limits,
+) -> Result<RawSubmission, Finding> {
+    // calamine can panic on malformed files (fuzzing found an .xls whose
+    // compound file index runs past its end); such a file is corrupt, not a
+    // crash. `main` keeps these caught panics off standard error.
+    std::panic::catch_unwind(AssertUnwindSafe(|| read_workbook(path, bytes, content, survey, limits))).unwrap_or_else(|_| {
+        Err(Finding::error(
+            "file.corrupt",
+            path,
+            "filen är skadad och kan inte läsas som kalkylark. Öppna den i Excel eller LibreOffice, \
+             spara den på nytt och skicka den igen.",
+        ))
+    })
+}
+
+fn read_workbook(
     path: &str,
     bytes: &[u8],
     content: &Content,

@@ -6,6 +6,7 @@ mod crash;
 mod definitions;
 mod fixtures;
 mod formats;
+mod fuzz_regressions;
 mod hostile;
 mod report;
 mod store;
