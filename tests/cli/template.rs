@@ -585,3 +585,18 @@ fn annotate_finds_the_cell_of_a_csv_finding_and_praises_a_good_file() {
     );
     assert!(entry(&dir.path().join("tom.xlsx"), "xl/sharedStrings.xml").contains("filen är tom"));
 }
+
+#[test]
+fn a_feedback_file_never_turns_an_answer_into_a_formula() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = "question,row,value\norganisation,,Lerum\nar,,2026\nbudget_total,,=1+1\n\
+               budget_kommentar,,\"=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\"\n";
+    std::fs::write(dir.path().join("svar.csv"), csv).unwrap();
+    assert_eq!(run(dir.path(), &["annotate", "svar.csv", "-o", "fb.xlsx"]).code, 1);
+    for (name, xml) in entries(&dir.path().join("fb.xlsx")) {
+        if name.starts_with("xl/worksheets/") {
+            assert!(!xml.contains("<f>"), "{name} has a formula");
+        }
+    }
+    assert!(entry(&dir.path().join("fb.xlsx"), "xl/sharedStrings.xml").contains("=HYPERLINK"));
+}
