@@ -64,6 +64,9 @@ pub struct LimitArgs {
     /// Most characters in one cell.
     #[arg(long, global = true, value_name = "N", default_value_t = 32_767)]
     pub max_cell_chars: usize,
+    /// Most cells (rows × columns) in a sheet grid read whole (.xls, .ods).
+    #[arg(long, global = true, value_name = "N", default_value_t = 2_000_000)]
+    pub max_grid_cells: u64,
 }
 
 impl LimitArgs {
@@ -76,6 +79,7 @@ impl LimitArgs {
             rows: self.max_rows,
             columns: self.max_columns,
             cell_chars: self.max_cell_chars,
+            grid_cells: self.max_grid_cells,
         }
     }
 }

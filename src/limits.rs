@@ -28,6 +28,9 @@ pub struct Limits {
     pub columns: u32,
     /// Most characters in one cell.
     pub cell_chars: usize,
+    /// Most cells in the grid a reader builds whole (.xls, .ods): rows times
+    /// columns of the sheet's extent.
+    pub grid_cells: u64,
 }
 
 impl Default for Limits {
@@ -39,6 +42,7 @@ impl Default for Limits {
             rows: 100_000,
             columns: 1_000,
             cell_chars: 32_767,
+            grid_cells: 2_000_000,
         }
     }
 }
@@ -140,6 +144,28 @@ impl Limits {
         Ok(())
     }
 
+    /// The extent of a grid a reader will allocate whole.
+    ///
+    /// # Errors
+    /// The finding for a grid beyond the row, column or cell limit.
+    pub fn check_grid(&self, place: &str, rows: u64, cols: u64) -> Result<(), Finding> {
+        let clamp = |n: u64| u32::try_from(n.saturating_sub(1)).unwrap_or(u32::MAX);
+        self.check_cell(place, clamp(rows), 0)?;
+        self.check_cell(place, 0, clamp(cols))?;
+        if rows.saturating_mul(cols) > self.grid_cells {
+            return Err(Finding::error(
+                "limit.grid_cells",
+                place,
+                format!(
+                    "bladet spänner över {rows} rader och {cols} kolumner, fler än {} celler, och lästes inte. Ta bort \
+                     innehåll långt ned eller långt till höger (gränsen ändras med --max-grid-cells).",
+                    self.grid_cells
+                ),
+            ));
+        }
+        Ok(())
+    }
+
     /// A cell's text against the character limit.
     ///
     /// # Errors
@@ -202,6 +228,25 @@ impl Limits {
                     | 0x0204
                     | 0x00D6
             );
+            // DIMENSIONS: calamine reserves rows × columns cells from it.
+            if kind == 0x0200 && matches!(data.len(), 10 | 14 | 16) {
+                let u16_at = |i: usize| u32::from(u16::from_le_bytes([data[i], data[i + 1]]));
+                let u32_at =
+                    |i: usize| u32::from_le_bytes([data[i], data[i + 1], data[i + 2], data[i + 3]]);
+                let (first_row, last_row, mut first_col, last_col) = if data.len() == 10 {
+                    (u16_at(0), u16_at(2), u16_at(4), u16_at(6))
+                } else {
+                    (u32_at(0), u32_at(4), u16_at(8), u16_at(10))
+                };
+                if first_col > 0xFF || last_col < first_col {
+                    first_col = 0;
+                }
+                if last_row >= 1 && last_col >= 1 {
+                    let rows = u64::from((last_row - 1).wrapping_sub(first_row).wrapping_add(1));
+                    let cols = u64::from((last_col - 1).wrapping_sub(first_col).wrapping_add(1));
+                    self.check_grid(path, rows, cols)?;
+                }
+            }
             if is_cell && data.len() >= 4 {
                 let row = u32::from(u16::from_le_bytes([data[0], data[1]]));
                 let mut col = u32::from(u16::from_le_bytes([data[2], data[3]]));
@@ -239,6 +284,7 @@ impl Limits {
             Err(_) => return Ok(()),
         }
         let mut rows: u64 = 0;
+        let (mut last_row, mut last_col) = (0u64, 0u64);
         for row in content.split("<table:table-row").skip(1) {
             let element = row.split("</table:table-row>").next().unwrap_or(row);
             let repeated = repeat(element, "table:number-rows-repeated");
@@ -249,6 +295,7 @@ impl Limits {
                     let n = repeat(cell, "table:number-columns-repeated");
                     if cell.contains("office:value-type") || cell.contains("<text:p") {
                         self.check_cell(path, 0, u32::try_from(cols + n - 1).unwrap_or(u32::MAX))?;
+                        last_col = last_col.max(cols + n);
                     }
                     cols += n;
                 }
@@ -257,6 +304,8 @@ impl Limits {
                     u32::try_from(rows + repeated - 1).unwrap_or(u32::MAX),
                     0,
                 )?;
+                last_row = last_row.max(rows + repeated);
+                self.check_grid(path, last_row, last_col)?;
             }
             rows += repeated;
             if row.contains("</table:table>") {
@@ -288,8 +337,14 @@ mod tests {
             columns: 5,
             cell_chars: 4,
             file_bytes: 100,
+            grid_cells: 20,
             ..Limits::default()
         };
+        assert!(limits.check_grid("x", 4, 5).is_ok());
+        assert_eq!(
+            limits.check_grid("x", 5, 5).unwrap_err().code,
+            "limit.grid_cells"
+        );
         assert!(limits.check_cell("x", 9, 4).is_ok());
         assert_eq!(
             limits.check_cell("x", 10, 0).unwrap_err().code,

@@ -592,7 +592,10 @@ fn a_feedback_file_never_turns_an_answer_into_a_formula() {
     let csv = "question,row,value\norganisation,,Lerum\nar,,2026\nbudget_total,,=1+1\n\
                budget_kommentar,,\"=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\"\n";
     std::fs::write(dir.path().join("svar.csv"), csv).unwrap();
-    assert_eq!(run(dir.path(), &["annotate", "svar.csv", "-o", "fb.xlsx"]).code, 1);
+    assert_eq!(
+        run(dir.path(), &["annotate", "svar.csv", "-o", "fb.xlsx"]).code,
+        1
+    );
     for (name, xml) in entries(&dir.path().join("fb.xlsx")) {
         if name.starts_with("xl/worksheets/") {
             assert!(!xml.contains("<f>"), "{name} has a formula");
