@@ -82,6 +82,7 @@ pub(super) fn read(
         .file_name()
         .map_or_else(|| path.to_string(), |n| n.to_string_lossy().into_owned());
     let text = decode(bytes);
+    let index = LineIndex::new(&text);
     let delimiter = detect_delimiter(&text);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
@@ -92,12 +93,12 @@ pub(super) fn read(
     let header = loop {
         match records.next() {
             None => return Err(Finding::error("file.empty", path, "filen är tom.")),
-            Some(Err(e)) => return Err(syntax_error(path, &name, &text, &e)),
+            Some(Err(e)) => return Err(syntax_error(path, &name, &index, &e)),
             Some(Ok(r)) if r.iter().all(|f| f.trim().is_empty()) => continue,
             Some(Ok(r)) => break r,
         }
     };
-    let header_line = header.position().map_or(1, |p| line_at(&text, p.byte()));
+    let header_line = header.position().map_or(1, |p| index.line_at(p.byte()));
     let written: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
     let folded: Vec<String> = written.iter().map(|h| fold(h)).collect();
     let column = |wanted: &str| folded.iter().position(|h| h == wanted);
@@ -123,11 +124,11 @@ pub(super) fn read(
     };
     let mut lines = Vec::new();
     for record in records {
-        let record = record.map_err(|e| syntax_error(path, &name, &text, &e))?;
+        let record = record.map_err(|e| syntax_error(path, &name, &index, &e))?;
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
-        let number = record.position().map_or(0, |p| line_at(&text, p.byte()));
+        let number = record.position().map_or(0, |p| index.line_at(p.byte()));
         let place = format!("{name}:{number}");
         limits.check_cell(
             path,
@@ -170,22 +171,41 @@ pub(super) fn read(
     Ok(lay_out(path, &name, lines, survey))
 }
 
-/// The line on which the record at byte `offset` starts. The csv crate puts
-/// a record after a CRLF at the LF, and counts lines by LF, so line numbers
-/// are taken from the text itself.
-fn line_at(text: &str, offset: u64) -> u64 {
-    let bytes = text.as_bytes();
-    let mut start = (offset as usize).min(bytes.len());
-    while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
-        start += 1;
-    }
-    1 + bytes[..start].iter().filter(|&&b| b == b'\n').count() as u64
+/// Where lines start, to name the line a record starts on. The csv crate
+/// puts a record after a CRLF at the LF, and counts lines by LF, so line
+/// numbers are taken from the text itself.
+struct LineIndex<'a> {
+    bytes: &'a [u8],
+    newlines: Vec<usize>,
 }
 
-fn syntax_error(path: &str, name: &str, text: &str, error: &csv::Error) -> Finding {
+impl<'a> LineIndex<'a> {
+    fn new(text: &'a str) -> Self {
+        let bytes = text.as_bytes();
+        let newlines = bytes
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| **b == b'\n')
+            .map(|(i, _)| i)
+            .collect();
+        LineIndex { bytes, newlines }
+    }
+
+    /// The line of the record starting at byte `offset` (line breaks before
+    /// its first character skipped).
+    fn line_at(&self, offset: u64) -> u64 {
+        let mut start = (offset as usize).min(self.bytes.len());
+        while start < self.bytes.len() && matches!(self.bytes[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        1 + self.newlines.partition_point(|&n| n < start) as u64
+    }
+}
+
+fn syntax_error(path: &str, name: &str, lines: &LineIndex<'_>, error: &csv::Error) -> Finding {
     let place = error.position().map_or_else(
         || path.to_string(),
-        |p| format!("{name}:{}", line_at(text, p.byte())),
+        |p| format!("{name}:{}", lines.line_at(p.byte())),
     );
     Finding::error(
         "csv.syntax",
@@ -388,11 +408,12 @@ mod tests {
     #[test]
     fn lines_count_from_the_record_start_with_any_line_ending() {
         let crlf = "a,b\r\nc,d\r\n\r\ne,f\r\n";
-        assert_eq!(line_at(crlf, 4), 2);
-        assert_eq!(line_at(crlf, 5), 2);
-        assert_eq!(line_at(crlf, 10), 4);
-        assert_eq!(line_at("a\nb\n", 2), 2);
-        assert_eq!(line_at("a", 0), 1);
+        let lines = LineIndex::new(crlf);
+        assert_eq!(lines.line_at(4), 2);
+        assert_eq!(lines.line_at(5), 2);
+        assert_eq!(lines.line_at(10), 4);
+        assert_eq!(LineIndex::new("a\nb\n").line_at(2), 2);
+        assert_eq!(LineIndex::new("a").line_at(0), 1);
     }
 
     #[test]
