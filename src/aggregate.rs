@@ -27,33 +27,144 @@ pub struct Options<'a> {
     pub with_contacts: bool,
 }
 
-/// A respondent that answered: its current submission and what it said.
+/// A respondent that answered: its current submission, and what the report
+/// needs of its answers, computed as it is loaded (so that memory does not
+/// grow with every answer of every respondent).
 #[derive(Debug, Clone)]
 pub struct Counted<'a> {
     /// The respondent.
     pub respondent: &'a Respondent,
     /// The stored submission.
     pub stored: StoredSubmission,
-    /// Its answers.
-    pub submission: Submission,
     /// The warnings it was accepted with.
     pub warnings: Vec<Finding>,
+    /// One figure per budget question.
+    budget: Vec<Figure>,
+    total: Option<f64>,
+    joint: Option<f64>,
+    staff: Option<f64>,
+    /// Where the total budget stood in the file.
+    total_place: String,
+    /// Whether an overall strategy is in force.
+    strategy: Option<bool>,
+    /// Per document: a figure per document question, and its status.
+    documents: Vec<(Vec<Figure>, Option<DocumentStatus>)>,
+    /// Gällande documents per area.
+    coverage: Vec<Option<f64>>,
+    /// Capability level per grid row.
+    levels: Vec<Option<f64>>,
 }
 
-impl Counted<'_> {
+/// The questions the report asks for by role, found once.
+struct Roles<'a> {
+    budget: Vec<&'a Question>,
+    total: Option<&'a Question>,
+    joint: Option<&'a Question>,
+    staff: Option<&'a Question>,
+    documents: Vec<&'a Question>,
+    area: Option<&'a Question>,
+    areas: Vec<&'a crate::survey::Choice>,
+    level: Option<&'a Question>,
+    grid_rows: Vec<&'a crate::survey::Choice>,
+}
+
+impl<'a> Roles<'a> {
+    fn new(survey: &'a Survey) -> Self {
+        let question = |role| survey.by_role(role).map(|(_, q)| q);
+        let area = question(Role::DocArea);
+        let level = survey.by_role(Role::CapabilityLevel);
+        Roles {
+            budget: section_with_role(survey, Role::BudgetTotal).map_or_else(Vec::new, |s| s.questions.iter().collect()),
+            total: question(Role::BudgetTotal),
+            joint: question(Role::BudgetJoint),
+            staff: question(Role::Staff),
+            documents: documents::section(survey).map_or_else(Vec::new, |s| s.questions.iter().collect()),
+            area,
+            areas: area
+                .and_then(|q| survey.choices_of(q.choices.as_deref()))
+                .map_or_else(Vec::new, |l| l.choices.iter().collect()),
+            level: level.map(|(_, q)| q),
+            grid_rows: level
+                .and_then(|(s, _)| survey.choices_of(s.rows.as_deref()))
+                .map_or_else(Vec::new, |l| l.choices.iter().collect()),
+        }
+    }
+}
+
+impl<'a> Counted<'a> {
+    fn new(
+        survey: &Survey,
+        roles: &Roles<'_>,
+        respondent: &'a Respondent,
+        stored: StoredSubmission,
+        warnings: Vec<Finding>,
+        submission: &Submission,
+    ) -> Self {
+        let form = |q: &Question| submission.answer(&q.id, &RowKey::Form);
+        let number = |q: Option<&Question>| form(q?)?.value.as_number();
+        let records = documents::records(survey, submission);
+        let statuses: Vec<Option<DocumentStatus>> =
+            records.iter().map(|r| documents::status(survey, submission, r)).collect();
+        let coverage = roles
+            .areas
+            .iter()
+            .map(|choice| {
+                let n = records
+                    .iter()
+                    .zip(&statuses)
+                    .filter(|(_, status)| status.is_some_and(DocumentStatus::in_force))
+                    .filter(|(r, _)| {
+                        roles.area.and_then(|q| submission.answer(&q.id, r)).and_then(|a| a.value.as_str())
+                            == Some(choice.id.as_str())
+                    })
+                    .count();
+                Some(n as f64)
+            })
+            .collect();
+        Counted {
+            respondent,
+            stored,
+            warnings,
+            budget: roles.budget.iter().map(|q| figure(survey, q, form(q).map(|a| &a.value))).collect(),
+            total: number(roles.total),
+            joint: number(roles.joint),
+            staff: number(roles.staff),
+            total_place: roles.total.and_then(form).map_or_else(String::new, |a| a.place.clone()),
+            strategy: documents::has_overall_strategy(survey, submission),
+            documents: records
+                .iter()
+                .zip(&statuses)
+                .map(|(r, status)| {
+                    let values = roles
+                        .documents
+                        .iter()
+                        .map(|q| figure(survey, q, submission.answer(&q.id, r).map(|a| &a.value)))
+                        .collect();
+                    (values, *status)
+                })
+                .collect(),
+            coverage,
+            levels: roles
+                .grid_rows
+                .iter()
+                .map(|choice| {
+                    let level = roles.level?;
+                    submission.answer(&level.id, &RowKey::Grid(choice.id.clone()))?.value.as_number()
+                })
+                .collect(),
+        }
+    }
+
     fn is_municipality(&self) -> bool {
         self.respondent.kind == Kind::Kommun
     }
 
-    /// The form answer to `question`.
-    fn value(&self, question: &Question) -> Option<&Value> {
-        self.submission
-            .answer(&question.id, &RowKey::Form)
-            .map(|a| &a.value)
-    }
-
-    fn number(&self, question: Option<&Question>) -> Option<f64> {
-        self.value(question?)?.as_number()
+    /// Budget per inhabitant of a municipality.
+    fn per_capita(&self) -> Option<f64> {
+        if !self.is_municipality() {
+            return None;
+        }
+        ratio(self.total, self.respondent.population.map(|p| p as f64))
     }
 }
 
@@ -309,6 +420,7 @@ pub fn figures<'a>(
         .map(|s| (s.respondent.to_uppercase(), s))
         .collect();
     let previous = store.current(options.year - 1)?;
+    let roles = Roles::new(survey);
     let mut statuses = Vec::new();
     let mut counted = Vec::new();
     for respondent in registry.ordered().into_iter().filter(|r| in_scope(r)) {
@@ -318,18 +430,10 @@ pub fn figures<'a>(
             let submission = store.submission(survey, stored)?;
             contacts = contact_questions
                 .iter()
-                .map(|q| {
-                    submission
-                        .answer(&q.id, &RowKey::Form)
-                        .map(|a| a.value.to_string())
-                })
+                .map(|q| submission.answer(&q.id, &RowKey::Form).map(|a| a.value.to_string()))
                 .collect();
-            counted.push(Counted {
-                respondent,
-                stored: stored.clone(),
-                warnings: store.warnings(stored.id)?,
-                submission,
-            });
+            let warnings = store.warnings(stored.id)?;
+            counted.push(Counted::new(survey, &roles, respondent, stored.clone(), warnings, &submission));
         } else {
             contacts.resize(contact_questions.len(), None);
         }
@@ -345,12 +449,12 @@ pub fn figures<'a>(
         .filter(|d| delregion.is_none_or(|x| x == *d))
         .collect();
     let with_county = delregion.is_none();
-    let budget = budget(survey, &counted, &delregion_names, with_county);
+    let budget = budget(&roles, &counted, &delregion_names, with_county);
     let mut delregions: Vec<DelregionFigures> = delregion_names
         .iter()
-        .map(|d| delregion_figures(survey, d, false, &statuses, &counted))
+        .map(|d| delregion_figures(d, false, &statuses, &counted))
         .collect();
-    let total = delregion_figures(survey, "Hela länet", true, &statuses, &counted);
+    let total = delregion_figures("Hela länet", true, &statuses, &counted);
     if with_county {
         delregions.push(total.clone());
     }
@@ -395,9 +499,16 @@ pub fn figures<'a>(
         year: options.year,
         delregion: delregion.map(str::to_string),
         contact_questions,
-        documents: documents(survey, &counted),
-        coverage: coverage(survey, &counted, &delregion_names, with_county),
-        capabilities: capabilities(survey, &counted, &delregion_names, with_county),
+        documents: Documents {
+            link_column: roles.documents.iter().position(|q| q.role == Some(Role::DocLink)),
+            rows: counted
+                .iter()
+                .flat_map(|c| c.documents.iter().map(|(values, status)| DocumentRow { respondent: c.respondent, values: values.clone(), status: *status }))
+                .collect(),
+            questions: roles.documents.clone(),
+        },
+        coverage: coverage(&roles, &counted, &delregion_names, with_county),
+        capabilities: capabilities(&roles, &counted, &delregion_names, with_county),
         quality: quality(
             survey,
             &counted,
@@ -469,33 +580,19 @@ fn figure(survey: &Survey, question: &Question, value: Option<&Value>) -> Figure
 }
 
 /// Budget per inhabitant of a municipality.
-fn per_capita(c: &Counted<'_>, total: Option<&Question>) -> Option<f64> {
-    if !c.is_municipality() {
-        return None;
-    }
-    ratio(c.number(total), c.respondent.population.map(|p| p as f64))
-}
-
-fn budget<'a>(
-    survey: &'a Survey,
-    counted: &[Counted<'a>],
-    delregions: &[&str],
-    with_county: bool,
-) -> Budget<'a> {
-    let questions: Vec<&Question> = section_with_role(survey, Role::BudgetTotal)
-        .map_or_else(Vec::new, |s| s.questions.iter().collect());
-    let total = survey.by_role(Role::BudgetTotal).map(|(_, q)| q);
-    let joint = survey.by_role(Role::BudgetJoint).map(|(_, q)| q);
+fn budget<'a>(roles: &Roles<'a>, counted: &[Counted<'a>], delregions: &[&str], with_county: bool) -> Budget<'a> {
+    let questions = roles.budget.clone();
     let respondent_row = |c: &Counted<'a>| BudgetRow {
         kind: RowKind::Respondent,
         respondent: Some(c.respondent),
         name: c.respondent.name.clone(),
-        values: questions
-            .iter()
-            .map(|q| figure(survey, q, c.value(q)))
-            .collect(),
-        per_capita: per_capita(c, total),
-        joint_share: ratio(c.number(joint), c.number(total)),
+        values: c.budget.clone(),
+        per_capita: c.per_capita(),
+        joint_share: ratio(c.joint, c.total),
+    };
+    let number = |f: &Figure| match f {
+        Figure::Number(n) => Some(*n),
+        _ => None,
     };
     let sum_row = |kind: RowKind, name: String, members: &[&Counted<'a>]| BudgetRow {
         kind,
@@ -503,10 +600,10 @@ fn budget<'a>(
         name,
         values: questions
             .iter()
-            .map(|q| {
+            .enumerate()
+            .map(|(i, q)| {
                 if q.kind.is_numeric() {
-                    sum(members.iter().map(|c| c.number(Some(q))))
-                        .map_or(Figure::Empty, Figure::Number)
+                    sum(members.iter().map(|c| number(&c.budget[i]))).map_or(Figure::Empty, Figure::Number)
                 } else {
                     Figure::Empty
                 }
@@ -515,93 +612,54 @@ fn budget<'a>(
         per_capita: {
             let with_total: Vec<&&Counted<'a>> = members
                 .iter()
-                .filter(|c| {
-                    c.is_municipality()
-                        && c.respondent.population.is_some()
-                        && c.number(total).is_some()
-                })
+                .filter(|c| c.is_municipality() && c.respondent.population.is_some() && c.total.is_some())
                 .collect();
             ratio(
-                sum(with_total.iter().map(|c| c.number(total))),
-                sum(with_total
-                    .iter()
-                    .map(|c| c.respondent.population.map(|p| p as f64))),
+                sum(with_total.iter().map(|c| c.total)),
+                sum(with_total.iter().map(|c| c.respondent.population.map(|p| p as f64))),
             )
         },
         joint_share: {
-            let both: Vec<&&Counted<'a>> = members
-                .iter()
-                .filter(|c| c.number(total).is_some() && c.number(joint).is_some())
-                .collect();
-            ratio(
-                sum(both.iter().map(|c| c.number(joint))),
-                sum(both.iter().map(|c| c.number(total))),
-            )
+            let both: Vec<&&Counted<'a>> = members.iter().filter(|c| c.total.is_some() && c.joint.is_some()).collect();
+            ratio(sum(both.iter().map(|c| c.joint)), sum(both.iter().map(|c| c.total)))
         },
     };
     let mut rows = Vec::new();
     for d in delregions {
         let in_d = |c: &&Counted<'a>| c.respondent.delregion == *d;
-        let municipalities: Vec<&Counted<'a>> = counted
-            .iter()
-            .filter(in_d)
-            .filter(|c| c.is_municipality())
-            .collect();
+        let municipalities: Vec<&Counted<'a>> = counted.iter().filter(in_d).filter(|c| c.is_municipality()).collect();
         rows.extend(municipalities.iter().map(|c| respondent_row(c)));
         if !municipalities.is_empty() {
-            rows.push(sum_row(
-                RowKind::Subtotal,
-                format!("Summa kommuner {d}"),
-                &municipalities,
-            ));
+            rows.push(sum_row(RowKind::Subtotal, format!("Summa kommuner {d}"), &municipalities));
         }
-        rows.extend(
-            counted
-                .iter()
-                .filter(in_d)
-                .filter(|c| !c.is_municipality())
-                .map(respondent_row),
-        );
+        rows.extend(counted.iter().filter(in_d).filter(|c| !c.is_municipality()).map(respondent_row));
     }
     if with_county {
-        let municipalities: Vec<&Counted<'a>> =
-            counted.iter().filter(|c| c.is_municipality()).collect();
-        let organisations: Vec<&Counted<'a>> =
-            counted.iter().filter(|c| !c.is_municipality()).collect();
-        rows.push(sum_row(
-            RowKind::Total,
-            "Hela länet, kommuner".to_string(),
-            &municipalities,
-        ));
-        rows.push(sum_row(
-            RowKind::Total,
-            "Hela länet, förbund och VästKom".to_string(),
-            &organisations,
-        ));
+        let municipalities: Vec<&Counted<'a>> = counted.iter().filter(|c| c.is_municipality()).collect();
+        let organisations: Vec<&Counted<'a>> = counted.iter().filter(|c| !c.is_municipality()).collect();
+        rows.push(sum_row(RowKind::Total, "Hela länet, kommuner".to_string(), &municipalities));
+        rows.push(sum_row(RowKind::Total, "Hela länet, förbund och VästKom".to_string(), &organisations));
     }
     Budget { questions, rows }
 }
 
 fn delregion_figures(
-    survey: &Survey,
     name: &str,
     county: bool,
     statuses: &[StatusRow<'_>],
     counted: &[Counted<'_>],
 ) -> DelregionFigures {
     let member = |r: &Respondent| county || r.delregion == name;
-    let total = survey.by_role(Role::BudgetTotal).map(|(_, q)| q);
-    let staff = survey.by_role(Role::Staff).map(|(_, q)| q);
     let answering: Vec<&Counted<'_>> = counted.iter().filter(|c| member(c.respondent)).collect();
     let municipalities: Vec<&&Counted<'_>> =
         answering.iter().filter(|c| c.is_municipality()).collect();
     let per_capita: Vec<f64> = municipalities
         .iter()
-        .filter_map(|c| per_capita(c, total))
+        .filter_map(|c| c.per_capita())
         .collect();
     let with_strategy: Vec<bool> = municipalities
         .iter()
-        .filter_map(|c| documents::has_overall_strategy(survey, &c.submission))
+        .filter_map(|c| c.strategy)
         .collect();
     let respondents = statuses.iter().filter(|s| member(s.respondent)).count();
     DelregionFigures {
@@ -615,49 +673,19 @@ fn delregion_figures(
         answered: answering.len(),
         municipalities_answered: municipalities.len(),
         response_rate: ratio(Some(answering.len() as f64), Some(respondents as f64)),
-        budget_municipalities: sum(municipalities.iter().map(|c| c.number(total))),
+        budget_municipalities: sum(municipalities.iter().map(|c| c.total)),
         budget_organisations: sum(answering
             .iter()
             .filter(|c| !c.is_municipality())
-            .map(|c| c.number(total))),
+            .map(|c| c.total)),
         median_per_capita: median(&per_capita),
         min_per_capita: per_capita.iter().copied().reduce(f64::min),
         max_per_capita: per_capita.iter().copied().reduce(f64::max),
-        staff_municipalities: sum(municipalities.iter().map(|c| c.number(staff))),
+        staff_municipalities: sum(municipalities.iter().map(|c| c.staff)),
         strategy_share: ratio(
             Some(with_strategy.iter().filter(|b| **b).count() as f64),
             Some(municipalities.len() as f64),
         ),
-    }
-}
-
-fn documents<'a>(survey: &'a Survey, counted: &[Counted<'a>]) -> Documents<'a> {
-    let questions: Vec<&Question> =
-        documents::section(survey).map_or_else(Vec::new, |s| s.questions.iter().collect());
-    let link_column = questions.iter().position(|q| q.role == Some(Role::DocLink));
-    let mut rows = Vec::new();
-    for c in counted {
-        for record in documents::records(survey, &c.submission) {
-            rows.push(DocumentRow {
-                respondent: c.respondent,
-                values: questions
-                    .iter()
-                    .map(|q| {
-                        figure(
-                            survey,
-                            q,
-                            c.submission.answer(&q.id, &record).map(|a| &a.value),
-                        )
-                    })
-                    .collect(),
-                status: documents::status(survey, &c.submission, &record),
-            });
-        }
-    }
-    Documents {
-        questions,
-        link_column,
-        rows,
     }
 }
 
@@ -688,111 +716,26 @@ fn summaries(
         .collect()
 }
 
-fn coverage<'a>(
-    survey: &'a Survey,
-    counted: &[Counted<'a>],
-    delregions: &[&str],
-    with_county: bool,
-) -> AreaTable<'a> {
-    let area_question = survey.by_role(Role::DocArea).map(|(_, q)| q);
-    let list = area_question.and_then(|q| survey.choices_of(q.choices.as_deref()));
-    let choices = list.map_or(&[][..], |l| &l.choices);
-    let rows: Vec<(&Respondent, Vec<Option<f64>>)> = counted
-        .iter()
-        .map(|c| {
-            let records = documents::records(survey, &c.submission);
-            let in_force: Vec<&RowKey> = records
-                .iter()
-                .filter(|r| {
-                    documents::status(survey, &c.submission, r)
-                        .is_some_and(DocumentStatus::in_force)
-                })
-                .collect();
-            let counts = choices
-                .iter()
-                .map(|choice| {
-                    let n = in_force
-                        .iter()
-                        .filter(|r| {
-                            area_question
-                                .and_then(|q| c.submission.answer(&q.id, r))
-                                .and_then(|a| a.value.as_str())
-                                == Some(choice.id.as_str())
-                        })
-                        .count();
-                    Some(n as f64)
-                })
-                .collect();
-            (c.respondent, counts)
-        })
-        .collect();
-    let summaries = summaries(
-        &rows,
-        choices.len(),
-        delregions,
-        with_county,
-        |members, i| {
-            let with = members
-                .iter()
-                .filter(|v| v[i].is_some_and(|n| n >= 1.0))
-                .count();
-            ratio(Some(with as f64), Some(members.len() as f64))
-        },
-    );
-    AreaTable {
-        areas: choices.iter().map(|c| c.label.clone()).collect(),
-        rows,
-        summaries,
-    }
+fn coverage<'a>(roles: &Roles<'_>, counted: &[Counted<'a>], delregions: &[&str], with_county: bool) -> AreaTable<'a> {
+    let rows: Vec<(&Respondent, Vec<Option<f64>>)> = counted.iter().map(|c| (c.respondent, c.coverage.clone())).collect();
+    let summaries = summaries(&rows, roles.areas.len(), delregions, with_county, |members, i| {
+        let with = members.iter().filter(|v| v[i].is_some_and(|n| n >= 1.0)).count();
+        ratio(Some(with as f64), Some(members.len() as f64))
+    });
+    AreaTable { areas: roles.areas.iter().map(|c| c.label.clone()).collect(), rows, summaries }
 }
 
-fn capabilities<'a>(
-    survey: &'a Survey,
-    counted: &[Counted<'a>],
-    delregions: &[&str],
-    with_county: bool,
-) -> AreaTable<'a> {
-    let Some((section, level)) = survey.by_role(Role::CapabilityLevel) else {
-        return AreaTable {
-            areas: Vec::new(),
-            rows: Vec::new(),
-            summaries: Vec::new(),
-        };
-    };
-    let choices = survey
-        .choices_of(section.rows.as_deref())
-        .map_or(&[][..], |l| &l.choices);
+fn capabilities<'a>(roles: &Roles<'_>, counted: &[Counted<'a>], delregions: &[&str], with_county: bool) -> AreaTable<'a> {
     let rows: Vec<(&Respondent, Vec<Option<f64>>)> = counted
         .iter()
-        .map(|c| {
-            let levels: Vec<Option<f64>> = choices
-                .iter()
-                .map(|choice| {
-                    c.submission
-                        .answer(&level.id, &RowKey::Grid(choice.id.clone()))?
-                        .value
-                        .as_number()
-                })
-                .collect();
-            (c.respondent, levels)
-        })
-        .filter(|(_, levels)| levels.iter().any(Option::is_some))
+        .filter(|c| c.levels.iter().any(Option::is_some))
+        .map(|c| (c.respondent, c.levels.clone()))
         .collect();
-    let summaries = summaries(
-        &rows,
-        choices.len(),
-        delregions,
-        with_county,
-        |members, i| {
-            let given: Vec<f64> = members.iter().filter_map(|v| v[i]).collect();
-            ratio(Some(given.iter().sum()), Some(given.len() as f64))
-        },
-    );
-    AreaTable {
-        areas: choices.iter().map(|c| c.label.clone()).collect(),
-        rows,
-        summaries,
-    }
+    let summaries = summaries(&rows, roles.grid_rows.len(), delregions, with_county, |members, i| {
+        let given: Vec<f64> = members.iter().filter_map(|v| v[i]).collect();
+        ratio(Some(given.iter().sum()), Some(given.len() as f64))
+    });
+    AreaTable { areas: roles.grid_rows.iter().map(|c| c.label.clone()).collect(), rows, summaries }
 }
 
 /// Warnings of the counted submissions, then the plausibility checks.
@@ -820,14 +763,10 @@ fn quality<'a>(
     let Some((_, total)) = survey.by_role(Role::BudgetTotal) else {
         return rows;
     };
-    let place_of = |c: &Counted<'_>| {
-        c.submission
-            .answer(&total.id, &RowKey::Form)
-            .map_or_else(String::new, |a| a.place.clone())
-    };
+    let place_of = |c: &Counted<'_>| c.total_place.clone();
     let kr = |n: f64| format!("{} kr", crate::value::format_swedish(n.round()));
     for c in counted {
-        if let (Some(pc), Some(median)) = (per_capita(c, Some(total)), median_per_capita) {
+        if let (Some(pc), Some(median)) = (c.per_capita(), median_per_capita) {
             let rule = if pc > 3.0 * median {
                 Some("mer än tre gånger")
             } else if pc < median / 3.0 {
@@ -849,7 +788,7 @@ fn quality<'a>(
             }
         }
         let previous = previous_totals.get(&c.respondent.id.to_uppercase());
-        if let (Some(before), Some(now)) = (previous, c.number(Some(total)))
+        if let (Some(before), Some(now)) = (previous, c.total)
             && *before > 0.0
             && ((now - before) / before).abs() > 0.5
         {
