@@ -74,11 +74,13 @@ impl<'a> Roles<'a> {
         let area = question(Role::DocArea);
         let level = survey.by_role(Role::CapabilityLevel);
         Roles {
-            budget: section_with_role(survey, Role::BudgetTotal).map_or_else(Vec::new, |s| s.questions.iter().collect()),
+            budget: section_with_role(survey, Role::BudgetTotal)
+                .map_or_else(Vec::new, |s| s.questions.iter().collect()),
             total: question(Role::BudgetTotal),
             joint: question(Role::BudgetJoint),
             staff: question(Role::Staff),
-            documents: documents::section(survey).map_or_else(Vec::new, |s| s.questions.iter().collect()),
+            documents: documents::section(survey)
+                .map_or_else(Vec::new, |s| s.questions.iter().collect()),
             area,
             areas: area
                 .and_then(|q| survey.choices_of(q.choices.as_deref()))
@@ -103,8 +105,10 @@ impl<'a> Counted<'a> {
         let form = |q: &Question| submission.answer(&q.id, &RowKey::Form);
         let number = |q: Option<&Question>| form(q?)?.value.as_number();
         let records = documents::records(survey, submission);
-        let statuses: Vec<Option<DocumentStatus>> =
-            records.iter().map(|r| documents::status(survey, submission, r)).collect();
+        let statuses: Vec<Option<DocumentStatus>> = records
+            .iter()
+            .map(|r| documents::status(survey, submission, r))
+            .collect();
         let coverage = roles
             .areas
             .iter()
@@ -114,7 +118,10 @@ impl<'a> Counted<'a> {
                     .zip(&statuses)
                     .filter(|(_, status)| status.is_some_and(DocumentStatus::in_force))
                     .filter(|(r, _)| {
-                        roles.area.and_then(|q| submission.answer(&q.id, r)).and_then(|a| a.value.as_str())
+                        roles
+                            .area
+                            .and_then(|q| submission.answer(&q.id, r))
+                            .and_then(|a| a.value.as_str())
                             == Some(choice.id.as_str())
                     })
                     .count();
@@ -125,11 +132,18 @@ impl<'a> Counted<'a> {
             respondent,
             stored,
             warnings,
-            budget: roles.budget.iter().map(|q| figure(survey, q, form(q).map(|a| &a.value))).collect(),
+            budget: roles
+                .budget
+                .iter()
+                .map(|q| figure(survey, q, form(q).map(|a| &a.value)))
+                .collect(),
             total: number(roles.total),
             joint: number(roles.joint),
             staff: number(roles.staff),
-            total_place: roles.total.and_then(form).map_or_else(String::new, |a| a.place.clone()),
+            total_place: roles
+                .total
+                .and_then(form)
+                .map_or_else(String::new, |a| a.place.clone()),
             strategy: documents::has_overall_strategy(survey, submission),
             documents: records
                 .iter()
@@ -149,7 +163,10 @@ impl<'a> Counted<'a> {
                 .iter()
                 .map(|choice| {
                     let level = roles.level?;
-                    submission.answer(&level.id, &RowKey::Grid(choice.id.clone()))?.value.as_number()
+                    submission
+                        .answer(&level.id, &RowKey::Grid(choice.id.clone()))?
+                        .value
+                        .as_number()
                 })
                 .collect(),
         }
@@ -430,10 +447,21 @@ pub fn figures<'a>(
             let submission = store.submission(survey, stored)?;
             contacts = contact_questions
                 .iter()
-                .map(|q| submission.answer(&q.id, &RowKey::Form).map(|a| a.value.to_string()))
+                .map(|q| {
+                    submission
+                        .answer(&q.id, &RowKey::Form)
+                        .map(|a| a.value.to_string())
+                })
                 .collect();
             let warnings = store.warnings(stored.id)?;
-            counted.push(Counted::new(survey, &roles, respondent, stored.clone(), warnings, &submission));
+            counted.push(Counted::new(
+                survey,
+                &roles,
+                respondent,
+                stored.clone(),
+                warnings,
+                &submission,
+            ));
         } else {
             contacts.resize(contact_questions.len(), None);
         }
@@ -500,10 +528,19 @@ pub fn figures<'a>(
         delregion: delregion.map(str::to_string),
         contact_questions,
         documents: Documents {
-            link_column: roles.documents.iter().position(|q| q.role == Some(Role::DocLink)),
+            link_column: roles
+                .documents
+                .iter()
+                .position(|q| q.role == Some(Role::DocLink)),
             rows: counted
                 .iter()
-                .flat_map(|c| c.documents.iter().map(|(values, status)| DocumentRow { respondent: c.respondent, values: values.clone(), status: *status }))
+                .flat_map(|c| {
+                    c.documents.iter().map(|(values, status)| DocumentRow {
+                        respondent: c.respondent,
+                        values: values.clone(),
+                        status: *status,
+                    })
+                })
                 .collect(),
             questions: roles.documents.clone(),
         },
@@ -580,7 +617,12 @@ fn figure(survey: &Survey, question: &Question, value: Option<&Value>) -> Figure
 }
 
 /// Budget per inhabitant of a municipality.
-fn budget<'a>(roles: &Roles<'a>, counted: &[Counted<'a>], delregions: &[&str], with_county: bool) -> Budget<'a> {
+fn budget<'a>(
+    roles: &Roles<'a>,
+    counted: &[Counted<'a>],
+    delregions: &[&str],
+    with_county: bool,
+) -> Budget<'a> {
     let questions = roles.budget.clone();
     let respondent_row = |c: &Counted<'a>| BudgetRow {
         kind: RowKind::Respondent,
@@ -603,7 +645,8 @@ fn budget<'a>(roles: &Roles<'a>, counted: &[Counted<'a>], delregions: &[&str], w
             .enumerate()
             .map(|(i, q)| {
                 if q.kind.is_numeric() {
-                    sum(members.iter().map(|c| number(&c.budget[i]))).map_or(Figure::Empty, Figure::Number)
+                    sum(members.iter().map(|c| number(&c.budget[i])))
+                        .map_or(Figure::Empty, Figure::Number)
                 } else {
                     Figure::Empty
                 }
@@ -612,33 +655,67 @@ fn budget<'a>(roles: &Roles<'a>, counted: &[Counted<'a>], delregions: &[&str], w
         per_capita: {
             let with_total: Vec<&&Counted<'a>> = members
                 .iter()
-                .filter(|c| c.is_municipality() && c.respondent.population.is_some() && c.total.is_some())
+                .filter(|c| {
+                    c.is_municipality() && c.respondent.population.is_some() && c.total.is_some()
+                })
                 .collect();
             ratio(
                 sum(with_total.iter().map(|c| c.total)),
-                sum(with_total.iter().map(|c| c.respondent.population.map(|p| p as f64))),
+                sum(with_total
+                    .iter()
+                    .map(|c| c.respondent.population.map(|p| p as f64))),
             )
         },
         joint_share: {
-            let both: Vec<&&Counted<'a>> = members.iter().filter(|c| c.total.is_some() && c.joint.is_some()).collect();
-            ratio(sum(both.iter().map(|c| c.joint)), sum(both.iter().map(|c| c.total)))
+            let both: Vec<&&Counted<'a>> = members
+                .iter()
+                .filter(|c| c.total.is_some() && c.joint.is_some())
+                .collect();
+            ratio(
+                sum(both.iter().map(|c| c.joint)),
+                sum(both.iter().map(|c| c.total)),
+            )
         },
     };
     let mut rows = Vec::new();
     for d in delregions {
         let in_d = |c: &&Counted<'a>| c.respondent.delregion == *d;
-        let municipalities: Vec<&Counted<'a>> = counted.iter().filter(in_d).filter(|c| c.is_municipality()).collect();
+        let municipalities: Vec<&Counted<'a>> = counted
+            .iter()
+            .filter(in_d)
+            .filter(|c| c.is_municipality())
+            .collect();
         rows.extend(municipalities.iter().map(|c| respondent_row(c)));
         if !municipalities.is_empty() {
-            rows.push(sum_row(RowKind::Subtotal, format!("Summa kommuner {d}"), &municipalities));
+            rows.push(sum_row(
+                RowKind::Subtotal,
+                format!("Summa kommuner {d}"),
+                &municipalities,
+            ));
         }
-        rows.extend(counted.iter().filter(in_d).filter(|c| !c.is_municipality()).map(respondent_row));
+        rows.extend(
+            counted
+                .iter()
+                .filter(in_d)
+                .filter(|c| !c.is_municipality())
+                .map(respondent_row),
+        );
     }
     if with_county {
-        let municipalities: Vec<&Counted<'a>> = counted.iter().filter(|c| c.is_municipality()).collect();
-        let organisations: Vec<&Counted<'a>> = counted.iter().filter(|c| !c.is_municipality()).collect();
-        rows.push(sum_row(RowKind::Total, "Hela länet, kommuner".to_string(), &municipalities));
-        rows.push(sum_row(RowKind::Total, "Hela länet, förbund och VästKom".to_string(), &organisations));
+        let municipalities: Vec<&Counted<'a>> =
+            counted.iter().filter(|c| c.is_municipality()).collect();
+        let organisations: Vec<&Counted<'a>> =
+            counted.iter().filter(|c| !c.is_municipality()).collect();
+        rows.push(sum_row(
+            RowKind::Total,
+            "Hela länet, kommuner".to_string(),
+            &municipalities,
+        ));
+        rows.push(sum_row(
+            RowKind::Total,
+            "Hela länet, förbund och VästKom".to_string(),
+            &organisations,
+        ));
     }
     Budget { questions, rows }
 }
@@ -657,10 +734,7 @@ fn delregion_figures(
         .iter()
         .filter_map(|c| c.per_capita())
         .collect();
-    let with_strategy: Vec<bool> = municipalities
-        .iter()
-        .filter_map(|c| c.strategy)
-        .collect();
+    let with_strategy: Vec<bool> = municipalities.iter().filter_map(|c| c.strategy).collect();
     let respondents = statuses.iter().filter(|s| member(s.respondent)).count();
     DelregionFigures {
         name: name.to_string(),
@@ -716,26 +790,62 @@ fn summaries(
         .collect()
 }
 
-fn coverage<'a>(roles: &Roles<'_>, counted: &[Counted<'a>], delregions: &[&str], with_county: bool) -> AreaTable<'a> {
-    let rows: Vec<(&Respondent, Vec<Option<f64>>)> = counted.iter().map(|c| (c.respondent, c.coverage.clone())).collect();
-    let summaries = summaries(&rows, roles.areas.len(), delregions, with_county, |members, i| {
-        let with = members.iter().filter(|v| v[i].is_some_and(|n| n >= 1.0)).count();
-        ratio(Some(with as f64), Some(members.len() as f64))
-    });
-    AreaTable { areas: roles.areas.iter().map(|c| c.label.clone()).collect(), rows, summaries }
+fn coverage<'a>(
+    roles: &Roles<'_>,
+    counted: &[Counted<'a>],
+    delregions: &[&str],
+    with_county: bool,
+) -> AreaTable<'a> {
+    let rows: Vec<(&Respondent, Vec<Option<f64>>)> = counted
+        .iter()
+        .map(|c| (c.respondent, c.coverage.clone()))
+        .collect();
+    let summaries = summaries(
+        &rows,
+        roles.areas.len(),
+        delregions,
+        with_county,
+        |members, i| {
+            let with = members
+                .iter()
+                .filter(|v| v[i].is_some_and(|n| n >= 1.0))
+                .count();
+            ratio(Some(with as f64), Some(members.len() as f64))
+        },
+    );
+    AreaTable {
+        areas: roles.areas.iter().map(|c| c.label.clone()).collect(),
+        rows,
+        summaries,
+    }
 }
 
-fn capabilities<'a>(roles: &Roles<'_>, counted: &[Counted<'a>], delregions: &[&str], with_county: bool) -> AreaTable<'a> {
+fn capabilities<'a>(
+    roles: &Roles<'_>,
+    counted: &[Counted<'a>],
+    delregions: &[&str],
+    with_county: bool,
+) -> AreaTable<'a> {
     let rows: Vec<(&Respondent, Vec<Option<f64>>)> = counted
         .iter()
         .filter(|c| c.levels.iter().any(Option::is_some))
         .map(|c| (c.respondent, c.levels.clone()))
         .collect();
-    let summaries = summaries(&rows, roles.grid_rows.len(), delregions, with_county, |members, i| {
-        let given: Vec<f64> = members.iter().filter_map(|v| v[i]).collect();
-        ratio(Some(given.iter().sum()), Some(given.len() as f64))
-    });
-    AreaTable { areas: roles.grid_rows.iter().map(|c| c.label.clone()).collect(), rows, summaries }
+    let summaries = summaries(
+        &rows,
+        roles.grid_rows.len(),
+        delregions,
+        with_county,
+        |members, i| {
+            let given: Vec<f64> = members.iter().filter_map(|v| v[i]).collect();
+            ratio(Some(given.iter().sum()), Some(given.len() as f64))
+        },
+    );
+    AreaTable {
+        areas: roles.grid_rows.iter().map(|c| c.label.clone()).collect(),
+        rows,
+        summaries,
+    }
 }
 
 /// Warnings of the counted submissions, then the plausibility checks.

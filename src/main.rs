@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    quiet_reader_panics();
+    quiet_library_panics();
     let cli = collect::cli::Cli::parse();
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr();
@@ -19,16 +19,17 @@ fn main() -> ExitCode {
     }
 }
 
-/// Panics inside the workbook reader (calamine) are caught and reported as
-/// corrupt files; keep their messages off standard error. Any other panic
-/// is reported as usual.
-fn quiet_reader_panics() {
+/// Panics inside calamine (on a malformed workbook) and rust_xlsxwriter (on
+/// a failed write of a temporary file) are caught and reported as findings
+/// or errors; keep their messages off standard error. Any other panic is
+/// reported as usual.
+fn quiet_library_panics() {
     let default = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let in_reader = info
-            .location()
-            .is_some_and(|l| l.file().contains("calamine"));
-        if !in_reader {
+        let caught = info.location().is_some_and(|l| {
+            l.file().contains("/calamine-") || l.file().contains("/rust_xlsxwriter-")
+        });
+        if !caught {
             default(info);
         }
     }));

@@ -49,6 +49,10 @@ pub enum ReportError {
     /// rust_xlsxwriter refused something.
     #[error("rapporten kunde inte skapas: {0}")]
     Xlsx(#[from] XlsxError),
+    /// Writing a sheet's temporary file failed (rust_xlsxwriter panics on
+    /// that in constant memory mode; the panic is caught).
+    #[error("rapporten kunde inte skapas: en temporär fil gick inte att skriva (är disken full?)")]
+    TempWrite,
     /// The target could not be replaced, most likely because a spreadsheet
     /// program has it open.
     #[error(
@@ -135,6 +139,16 @@ impl Formats {
 /// A sheet over Excel's row limit; rust_xlsxwriter errors.
 pub fn render(figures: &Figures<'_>, generated: DateTime<Local>) -> Result<Vec<u8>, ReportError> {
     check_rows(figures)?;
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        write_workbook(figures, generated)
+    }))
+    .unwrap_or(Err(ReportError::TempWrite))
+}
+
+fn write_workbook(
+    figures: &Figures<'_>,
+    generated: DateTime<Local>,
+) -> Result<Vec<u8>, ReportError> {
     let mut workbook = Workbook::new();
     let created = ExcelDateTime::from_timestamp(generated.timestamp())?;
     let scope = figures
@@ -158,15 +172,17 @@ pub fn render(figures: &Figures<'_>, generated: DateTime<Local>) -> Result<Vec<u
             .set_creation_datetime(&created),
     );
     let f = Formats::new();
+    // The large sheets stream their rows to temporary files instead of
+    // holding every cell (memory stays flat with the number of respondents).
     summary::write(workbook.add_worksheet(), figures, generated, &f)?;
-    sheets::status(workbook.add_worksheet(), figures, &f)?;
-    sheets::budget(workbook.add_worksheet(), figures, &f)?;
+    sheets::status(workbook.add_worksheet_with_constant_memory()?, figures, &f)?;
+    sheets::budget(workbook.add_worksheet_with_constant_memory()?, figures, &f)?;
     sheets::delregions(workbook.add_worksheet(), figures, &f)?;
-    sheets::documents(workbook.add_worksheet(), figures, &f)?;
-    sheets::coverage(workbook.add_worksheet(), figures, &f)?;
-    sheets::capabilities(workbook.add_worksheet(), figures, &f)?;
-    sheets::quality(workbook.add_worksheet(), figures, &f)?;
-    sheets::sources(workbook.add_worksheet(), figures, &f)?;
+    sheets::documents(workbook.add_worksheet_with_constant_memory()?, figures, &f)?;
+    sheets::coverage(workbook.add_worksheet_with_constant_memory()?, figures, &f)?;
+    sheets::capabilities(workbook.add_worksheet_with_constant_memory()?, figures, &f)?;
+    sheets::quality(workbook.add_worksheet_with_constant_memory()?, figures, &f)?;
+    sheets::sources(workbook.add_worksheet_with_constant_memory()?, figures, &f)?;
     Ok(workbook.save_to_buffer()?)
 }
 

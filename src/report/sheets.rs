@@ -20,6 +20,15 @@ const DATETIME_WIDTH: f64 = 17.0;
 const NUMBER_WIDTH: f64 = 16.0;
 const TEXT_WIDTH: f64 = 36.0;
 
+/// Sets the first columns' widths (sheets written in constant memory mode
+/// cannot be fitted to their content).
+fn widths(ws: &mut Worksheet, widths: &[f64]) -> Result<(), XlsxError> {
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
+    Ok(())
+}
+
 /// The width of a question's column.
 fn width_of(q: &Question) -> f64 {
     match q.kind {
@@ -190,7 +199,23 @@ pub(crate) fn status(
             text(ws, r, 9 + c as u16, value.as_deref().unwrap_or(""))?;
         }
     }
-    fit(ws);
+    widths(
+        ws,
+        &[
+            14.0,
+            34.0,
+            16.0,
+            20.0,
+            10.0,
+            DATE_WIDTH,
+            DATETIME_WIDTH,
+            40.0,
+            10.0,
+            24.0,
+            30.0,
+            16.0,
+        ],
+    )?;
     ws.set_column_width(5, DATE_WIDTH)?;
     ws.set_column_width(6, DATETIME_WIDTH)?;
     Ok(())
@@ -241,7 +266,7 @@ pub(crate) fn budget(
         number(ws, r, per_capita_col, row.per_capita, kronor)?;
         number(ws, r, per_capita_col + 1, row.joint_share, share)?;
     }
-    fit(ws);
+    widths(ws, &[14.0, 34.0, 16.0, 20.0, 12.0])?;
     for (c, q) in questions.iter().enumerate() {
         ws.set_column_width(5 + c as u16, width_of(q))?;
     }
@@ -346,7 +371,7 @@ pub(crate) fn documents(
             ws.write_string(r, status_col, status.label())?;
         }
     }
-    fit(ws);
+    widths(ws, &[14.0, 34.0, 20.0])?;
     for (c, q) in docs.questions.iter().enumerate() {
         ws.set_column_width(3 + c as u16, width_of(q))?;
     }
@@ -388,7 +413,7 @@ fn area_table(
             number(ws, r, 3 + c as u16, *v, summary_format)?;
         }
     }
-    fit(ws);
+    widths(ws, &[14.0, 34.0, 20.0])?;
     for c in 0..table.areas.len() as u16 {
         ws.set_column_width(3 + c, 14)?;
     }
@@ -448,7 +473,7 @@ pub(crate) fn quality(
         text(ws, r, 3, &q.question)?;
         ws.write_string_with_format(r, 4, &q.message, &f.wrap)?;
     }
-    fit(ws);
+    widths(ws, &[14.0, 34.0, 28.0, 44.0])?;
     ws.set_column_width(4, 90)?;
     Ok(())
 }
@@ -485,7 +510,20 @@ pub(crate) fn sources(
         ws.write_number_with_format(r, 7, f64::from(s.survey_version), &f.integer)?;
         ws.write_string(r, 8, if s.example { "Ja" } else { "Nej" })?;
     }
-    fit(ws);
+    widths(
+        ws,
+        &[
+            14.0,
+            34.0,
+            40.0,
+            66.0,
+            DATE_WIDTH,
+            DATETIME_WIDTH,
+            22.0,
+            8.0,
+            12.0,
+        ],
+    )?;
     ws.set_column_width(4, DATE_WIDTH)?;
     ws.set_column_width(5, DATETIME_WIDTH)?;
     Ok(())
