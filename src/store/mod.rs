@@ -177,6 +177,27 @@ impl Store {
             .map_err(self.sqlite())
     }
 
+    /// Runs `f` in one write transaction, begun IMMEDIATE so that a
+    /// concurrent writer waits on the busy timeout, and commits it; on any
+    /// error nothing of it is kept.
+    fn write<T>(
+        &mut self,
+        f: impl FnOnce(&rusqlite::Transaction<'_>) -> rusqlite::Result<T>,
+    ) -> Result<T, StoreError> {
+        let path = self.path.clone();
+        let sqlite = |cause| StoreError::Sqlite {
+            path: path.clone(),
+            cause,
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sqlite)?;
+        let value = f(&tx).map_err(sqlite)?;
+        tx.commit().map_err(sqlite)?;
+        Ok(value)
+    }
+
     /// Applies the migrations the database lacks, in one transaction; a
     /// second process that migrated first leaves nothing to do.
     fn migrate(&mut self) -> Result<(), StoreError> {

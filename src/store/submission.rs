@@ -1,7 +1,7 @@
 //! Stored submissions: insert one atomically, list them with their derived
 //! state, read their answers and warnings, withdraw one, erase personal data.
 
-use rusqlite::{OptionalExtension, Row, TransactionBehavior, params};
+use rusqlite::{OptionalExtension, Row, params};
 use sha2::{Digest, Sha256};
 
 use super::{Store, StoreError};
@@ -178,21 +178,15 @@ impl Store {
         if batch.is_empty() {
             return Ok(Vec::new());
         }
-        let path = self.path.clone();
-        let sqlite = |cause| StoreError::Sqlite {
-            path: path.clone(),
-            cause,
-        };
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(sqlite)?;
-        let mut done = Vec::with_capacity(batch.len());
-        for new in batch {
-            done.push(insert_one(&tx, new).map_err(sqlite)??);
+        if let Some(new) = batch.iter().find(|n| {
+            n.outcome.submission.respondent.is_none() || n.outcome.submission.year.is_none()
+        }) {
+            return Err(StoreError::NotFound(format!(
+                "{}: svaret saknar organisation eller budgetår och kan inte lagras",
+                new.file_name
+            )));
         }
-        tx.commit().map_err(sqlite)?;
-        Ok(done)
+        self.write(|tx| batch.iter().map(|new| insert_one(tx, new)).collect())
     }
 
     fn select(
@@ -413,21 +407,13 @@ impl Store {
                 target.withdrawn_reason.as_deref().unwrap_or("")
             )));
         }
-        let path = self.path.clone();
-        let sqlite = |cause| StoreError::Sqlite {
-            path: path.clone(),
-            cause,
-        };
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(sqlite)?;
-        tx.execute(
-            "UPDATE submission SET withdrawn_at = ?1, withdrawn_reason = ?2 WHERE id = ?3 AND withdrawn_at IS NULL",
-            params![now(), reason, target.id],
-        )
-        .map_err(sqlite)?;
-        tx.commit().map_err(sqlite)?;
+        let stamp = now();
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE submission SET withdrawn_at = ?1, withdrawn_reason = ?2 WHERE id = ?3 AND withdrawn_at IS NULL",
+                params![stamp, reason, target.id],
+            )
+        })?;
         let id = target.id;
         self.select("id = ?1", &[&id])?
             .into_iter()
@@ -443,81 +429,58 @@ impl Store {
     /// # Errors
     /// SQLite errors.
     pub fn erase_contacts(&mut self, respondents: Option<&[String]>) -> Result<Erased, StoreError> {
-        let path = self.path.clone();
-        let sqlite = |cause| StoreError::Sqlite {
-            path: path.clone(),
-            cause,
-        };
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(sqlite)?;
-        let ids: Vec<i64> = {
-            let mut stmt = tx
-                .prepare("SELECT id, respondent FROM submission")
-                .map_err(sqlite)?;
-            let rows = stmt
-                .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))
-                .map_err(sqlite)?;
-            let all: Vec<(i64, String)> = rows.collect::<Result<_, _>>().map_err(sqlite)?;
-            all.into_iter()
-                .filter(|(_, r)| {
-                    respondents.is_none_or(|list| list.iter().any(|x| x.eq_ignore_ascii_case(r)))
-                })
-                .map(|(id, _)| id)
-                .collect()
-        };
-        let mut erased = Erased::default();
         let stamp = now();
-        for id in ids {
-            let answers = tx
-                .execute(
+        self.write(|tx| {
+            let all: Vec<(i64, String)> = tx
+                .prepare("SELECT id, respondent FROM submission")?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<Result<_, _>>()?;
+            let mut erased = Erased::default();
+            let chosen = all.into_iter().filter(|(_, r)| {
+                respondents.is_none_or(|list| list.iter().any(|x| x.eq_ignore_ascii_case(r)))
+            });
+            for (id, _) in chosen {
+                let answers = tx.execute(
                     "DELETE FROM answer WHERE submission_id = ?1 AND personal = 1",
                     [id],
-                )
-                .map_err(sqlite)?;
-            let originals = tx
-                .execute(
+                )?;
+                let originals = tx.execute(
                     "UPDATE submission SET original = NULL WHERE id = ?1 AND original IS NOT NULL",
                     [id],
-                )
-                .map_err(sqlite)?;
-            if answers + originals > 0 {
-                tx.execute(
-                    "UPDATE submission SET contacts_erased_at = ?1 WHERE id = ?2",
-                    params![stamp, id],
-                )
-                .map_err(sqlite)?;
-                erased.submissions += 1;
+                )?;
+                if answers + originals > 0 {
+                    tx.execute(
+                        "UPDATE submission SET contacts_erased_at = ?1 WHERE id = ?2",
+                        params![stamp, id],
+                    )?;
+                    erased.submissions += 1;
+                }
+                erased.answers += answers;
+                erased.originals += originals;
             }
-            erased.answers += answers;
-            erased.originals += originals;
-        }
-        tx.commit().map_err(sqlite)?;
-        Ok(erased)
+            Ok(erased)
+        })
     }
 }
 
-/// Inserts one submission within a transaction. The outer error is
-/// SQLite's; the inner one a submission that cannot be stored.
+/// Inserts one submission (whose respondent and year are known) within a
+/// transaction.
 fn insert_one(
     tx: &rusqlite::Transaction<'_>,
     new: &NewSubmission<'_>,
-) -> rusqlite::Result<Result<Inserted, StoreError>> {
+) -> rusqlite::Result<Inserted> {
     let sub = &new.outcome.submission;
-    let (Some(respondent), Some(year)) = (&sub.respondent, sub.year) else {
-        return Ok(Err(StoreError::NotFound(format!(
-            "{}: svaret saknar organisation eller budgetår och kan inte lagras",
-            new.file_name
-        ))));
-    };
+    let (respondent, year) = (
+        sub.respondent.as_deref().unwrap_or_default(),
+        sub.year.unwrap_or_default(),
+    );
     let sha = sha256_hex(new.bytes);
     let existing: Option<i64> = tx
         .prepare_cached("SELECT id FROM submission WHERE sha256 = ?1")?
         .query_row([&sha], |r| r.get(0))
         .optional()?;
     if let Some(id) = existing {
-        return Ok(Ok(Inserted::Unchanged(id)));
+        return Ok(Inserted::Unchanged(id));
     }
     tx.prepare_cached(
         "INSERT INTO submission (respondent, year, survey_id, survey_version, file_name, sha256, original, \
@@ -564,5 +527,5 @@ fn insert_one(
             id, seq as i64, w.code, w.place, w.question, w.message
         ])?;
     }
-    Ok(Ok(Inserted::Stored(id)))
+    Ok(Inserted::Stored(id))
 }
