@@ -6,8 +6,8 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::output::Format;
 
-/// Collects the SSVIT survey on digitalisation strategies and budgets from
-/// the organisations of Västra Götaland, validates it and reports on it.
+/// Samlar in SSVIT:s enkät om digitaliseringsstrategier och budget från
+/// organisationerna i Västra Götaland, kontrollerar svaren och rapporterar.
 #[derive(Debug, Parser)]
 #[command(name = "collect", version, about, long_about = None)]
 pub struct Cli {
@@ -22,7 +22,7 @@ pub struct Cli {
 /// Options every command takes.
 #[derive(Debug, Args)]
 pub struct Global {
-    /// The collection's SQLite database.
+    /// Insamlingens SQLite-databas.
     #[arg(
         long,
         global = true,
@@ -31,10 +31,10 @@ pub struct Global {
         value_name = "PATH"
     )]
     pub db: PathBuf,
-    /// A survey definition file (TOML) [default: the built-in SSVIT survey].
+    /// En enkätdefinition (TOML) [standard: den inbyggda SSVIT-enkäten].
     #[arg(long, global = true, value_name = "PATH")]
     pub survey: Option<PathBuf>,
-    /// A respondents CSV (id,name,kind,delregion,population,…) [default: the built-in 54 respondents].
+    /// Ett register över respondenter, CSV (id,name,kind,delregion,population,…) [standard: de inbyggda 54].
     #[arg(long, global = true, value_name = "PATH")]
     pub registry: Option<PathBuf>,
     /// Limits on what a submitted file may make collect do.
@@ -44,27 +44,27 @@ pub struct Global {
 
 /// Limits on submitted files (docs/reliability.md); a file over one is invalid.
 #[derive(Debug, Args)]
-#[command(next_help_heading = "Limits")]
+#[command(next_help_heading = "Gränser")]
 pub struct LimitArgs {
-    /// Largest file, in MB.
+    /// Största fil, i MB.
     #[arg(long, global = true, value_name = "MB", default_value_t = 50)]
     pub max_file_mb: u64,
-    /// Largest unpacked size of a workbook, in MB.
+    /// Största uppackade storlek för en arbetsbok, i MB.
     #[arg(long, global = true, value_name = "MB", default_value_t = 200)]
     pub max_unzipped_mb: u64,
-    /// Most parts (zip entries) in a workbook.
+    /// Flest delar (zip-poster) i en arbetsbok.
     #[arg(long, global = true, value_name = "N", default_value_t = 10_000)]
     pub max_zip_entries: usize,
-    /// Most rows per sheet or lines per CSV.
+    /// Flest rader per blad eller CSV-fil.
     #[arg(long, global = true, value_name = "N", default_value_t = 100_000)]
     pub max_rows: u32,
-    /// Most columns per sheet or fields per CSV line.
+    /// Flest kolumner per blad eller fält per CSV-rad.
     #[arg(long, global = true, value_name = "N", default_value_t = 1_000)]
     pub max_columns: u32,
-    /// Most characters in one cell.
+    /// Flest tecken i en cell.
     #[arg(long, global = true, value_name = "N", default_value_t = 32_767)]
     pub max_cell_chars: usize,
-    /// Most cells (rows × columns) in a sheet grid read whole (.xls, .ods).
+    /// Flest celler (rader × kolumner) i ett blad som läses helt (.xls, .ods).
     #[arg(long, global = true, value_name = "N", default_value_t = 2_000_000)]
     pub max_grid_cells: u64,
 }
@@ -87,36 +87,36 @@ impl LimitArgs {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check submission files against the survey and the registry; stores nothing.
+    /// Kontrollera svarsfiler mot enkäten och registret; sparar inget.
     Validate(ValidateArgs),
-    /// Validate files and store every valid one in the database.
+    /// Kontrollera svarsfiler och spara de godkända i databasen.
     Import(ImportArgs),
-    /// Show who has answered and who is missing for a budget year.
+    /// Visa vilka som har svarat och vilka som saknas för ett budgetår.
     Status(StatusArgs),
-    /// Show every stored submission of one respondent.
+    /// Visa alla sparade inlämningar från en organisation.
     History(HistoryArgs),
-    /// Take a stored submission out of the count, keeping it in the history.
+    /// Återkalla en sparad inlämning; den finns kvar i historiken.
     Withdraw(WithdrawArgs),
-    /// Erase personal data (contact answers and original files) from stored submissions.
+    /// Radera personuppgifter (kontaktuppgifter och originalfiler) ur sparade inlämningar.
     EraseContacts(EraseContactsArgs),
-    /// Write the current answers as one tidy table (CSV or JSON).
+    /// Skriv de gällande svaren som en tabell (CSV eller JSON).
     Export(ExportArgs),
-    /// Write a consistent copy of the database, safe while others import.
+    /// Skriv en säkerhetskopia av databasen, även medan andra importerar.
     Backup(BackupArgs),
-    /// Write the local status report (xlsx) from the database.
+    /// Skriv den lokala statusrapporten (xlsx) från databasen.
     Report(ReportArgs),
-    /// Write blank or prefilled forms for respondents.
+    /// Skriv tomma eller ifyllda enkätformulär till respondenterna.
     Template(TemplateArgs),
-    /// Write a respondent's file back into a fresh form with every finding marked.
+    /// Skriv tillbaka en inskickad fil i ett nytt formulär med varje fel markerat.
     Annotate(AnnotateArgs),
 }
 
 /// File formats of `collect template`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum TemplateFormat {
-    /// An Excel workbook with drop-down lists and checks.
+    /// En Excel-arbetsbok med listor och kontroller.
     Xlsx,
-    /// The long CSV (question,row,value).
+    /// Den långa CSV-filen (question,row,value).
     Csv,
 }
 
@@ -124,28 +124,28 @@ pub enum TemplateFormat {
 #[derive(Debug, Args)]
 #[command(group = clap::ArgGroup::new("for").args(["respondent", "all"]))]
 pub struct TemplateArgs {
-    /// The file to write, or with --all the folder to write into.
+    /// Filen som skrivs, eller med --all mappen som formulären skrivs till.
     #[arg(short, long, value_name = "PATH")]
     pub output: PathBuf,
-    /// Prefill this respondent (registry id) and its budget year.
+    /// Fyll i denna organisation (registrets id) och budgetåret.
     #[arg(long, value_name = "ID")]
     pub respondent: Option<String>,
-    /// One file per registry respondent, named by id and name, into the folder PATH.
+    /// En fil per organisation i registret, namngiven efter id och namn, i mappen PATH.
     #[arg(long)]
     pub all: bool,
-    /// File format.
+    /// Filformat.
     #[arg(long, value_enum, default_value_t = TemplateFormat::Xlsx)]
     pub format: TemplateFormat,
-    /// The budget year asked about [default: the current year].
+    /// Budgetåret som frågas efter [standard: innevarande år].
     #[arg(long, value_name = "N")]
     pub year: Option<i32>,
-    /// The last day to answer, shown in the instructions (e.g. 2026-12-15).
+    /// Sista svarsdag, visas i instruktionerna (t.ex. 2026-12-15).
     #[arg(long, value_name = "DATE")]
     pub deadline: Option<String>,
-    /// Where to send the answered file, shown in the instructions.
+    /// Vart den ifyllda filen ska skickas, visas i instruktionerna.
     #[arg(long, value_name = "TEXT")]
     pub contact: Option<String>,
-    /// Fill in last year's answers from the database, to be checked instead of typed again.
+    /// Fyll i fjolårets svar från databasen, att kontrollera i stället för att skriva igen.
     #[arg(long, requires = "for")]
     pub prefill: bool,
 }
@@ -153,10 +153,10 @@ pub struct TemplateArgs {
 /// Arguments of `collect annotate`.
 #[derive(Debug, Args)]
 pub struct AnnotateArgs {
-    /// The respondent's file.
+    /// Den inskickade filen.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
-    /// The feedback workbook to write (.xlsx).
+    /// Återkopplingsfilen som skrivs (.xlsx).
     #[arg(short, long, value_name = "OUT.xlsx")]
     pub output: PathBuf,
 }
@@ -164,16 +164,16 @@ pub struct AnnotateArgs {
 /// Arguments of `collect report`.
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// The workbook to write (.xlsx); replaced atomically.
+    /// Arbetsboken som skrivs (.xlsx); ersätts i ett svep.
     #[arg(short, long, value_name = "FILE.xlsx")]
     pub output: PathBuf,
-    /// The budget year [default: the newest year in the database].
+    /// Budgetåret [standard: det senaste i databasen].
     #[arg(long, value_name = "N")]
     pub year: Option<i32>,
-    /// Only this delregion's respondents (matched like organisation names).
+    /// Bara denna delregions organisationer (namnet jämförs som organisationsnamn).
     #[arg(long, value_name = "NAME")]
     pub delregion: Option<String>,
-    /// Include personal data (contact person, e-mail, telephone) in Svarsstatus.
+    /// Ta med personuppgifter (kontaktperson, e-post, telefon) i Svarsstatus.
     #[arg(long)]
     pub with_contacts: bool,
 }
@@ -181,7 +181,7 @@ pub struct ReportArgs {
 /// Arguments of `collect backup`.
 #[derive(Debug, Args)]
 pub struct BackupArgs {
-    /// The copy to write; must not exist.
+    /// Kopian som skrivs; får inte finnas.
     #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,
 }
@@ -189,19 +189,19 @@ pub struct BackupArgs {
 /// Arguments of `collect validate`.
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
-    /// Files or folders (every .xlsx .xlsm .xls .ods .csv .txt below a folder).
+    /// Filer eller mappar (alla .xlsx .xlsm .xls .ods .csv .txt under en mapp).
     #[arg(required = true, value_name = "FILE")]
     pub paths: Vec<PathBuf>,
-    /// Output format.
+    /// Utdataformat.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-    /// A file with warnings is invalid too.
+    /// En fil med varningar underkänns också.
     #[arg(long)]
     pub strict: bool,
-    /// The registry id every file must come from.
+    /// Registrets id för den organisation varje fil måste komma från.
     #[arg(long, value_name = "ID")]
     pub respondent: Option<String>,
-    /// The budget year every file must be about.
+    /// Budgetåret varje fil måste gälla.
     #[arg(long, value_name = "N")]
     pub year: Option<i32>,
 }
@@ -209,19 +209,19 @@ pub struct ValidateArgs {
 /// Arguments of `collect import`.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// Files or folders (every .xlsx .xlsm .xls .ods .csv .txt below a folder).
+    /// Filer eller mappar (alla .xlsx .xlsm .xls .ods .csv .txt under en mapp).
     #[arg(required = true, value_name = "FILE")]
     pub paths: Vec<PathBuf>,
-    /// Output format.
+    /// Utdataformat.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-    /// A file with warnings is invalid too, and is not stored.
+    /// En fil med varningar underkänns också och sparas inte.
     #[arg(long)]
     pub strict: bool,
-    /// Mark what is stored as example data (the report says its figures are fictitious).
+    /// Märk det som sparas som exempeldata (rapporten säger att siffrorna är fiktiva).
     #[arg(long)]
     pub example: bool,
-    /// The budget year every file must be about [default: each file's own].
+    /// Budgetåret varje fil måste gälla [standard: filens eget].
     #[arg(long, value_name = "N")]
     pub year: Option<i32>,
 }
@@ -229,9 +229,9 @@ pub struct ImportArgs {
 /// Output formats of `collect status`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum StatusFormat {
-    /// A table for people.
+    /// En tabell att läsa.
     Text,
-    /// One JSON document.
+    /// Ett JSON-dokument.
     Json,
     /// CSV: id,name,kind,delregion,status,besvarad,imported,file,warnings.
     Csv,
@@ -240,10 +240,10 @@ pub enum StatusFormat {
 /// Arguments of `collect status`.
 #[derive(Debug, Args)]
 pub struct StatusArgs {
-    /// The budget year [default: the newest year in the database].
+    /// Budgetåret [standard: det senaste i databasen].
     #[arg(long, value_name = "N")]
     pub year: Option<i32>,
-    /// Output format.
+    /// Utdataformat.
     #[arg(long, value_enum, default_value_t = StatusFormat::Text)]
     pub format: StatusFormat,
 }
@@ -251,19 +251,19 @@ pub struct StatusArgs {
 /// Output formats of `collect history`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum HistoryFormat {
-    /// A list for people.
+    /// En lista att läsa.
     Text,
-    /// One JSON document.
+    /// Ett JSON-dokument.
     Json,
 }
 
 /// Arguments of `collect history`.
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
-    /// The respondent's registry id.
+    /// Organisationens id i registret.
     #[arg(value_name = "ID")]
     pub respondent: String,
-    /// Output format.
+    /// Utdataformat.
     #[arg(long, value_enum, default_value_t = HistoryFormat::Text)]
     pub format: HistoryFormat,
 }
@@ -271,16 +271,16 @@ pub struct HistoryArgs {
 /// Arguments of `collect withdraw`.
 #[derive(Debug, Args)]
 pub struct WithdrawArgs {
-    /// The respondent's registry id.
+    /// Organisationens id i registret.
     #[arg(value_name = "ID")]
     pub respondent: String,
-    /// The budget year.
+    /// Budgetåret.
     #[arg(long, value_name = "N")]
     pub year: i32,
-    /// The start of the submission's SHA-256 [default: the current submission].
+    /// Början av inlämningens SHA-256 [standard: den gällande inlämningen].
     #[arg(long, value_name = "PREFIX")]
     pub sha256: Option<String>,
-    /// Why it is withdrawn (kept in the history).
+    /// Varför den återkallas (sparas i historiken).
     #[arg(long, value_name = "TEXT")]
     pub reason: String,
 }
@@ -289,10 +289,10 @@ pub struct WithdrawArgs {
 #[derive(Debug, Args)]
 #[command(group = clap::ArgGroup::new("who").required(true).args(["respondents", "all"]))]
 pub struct EraseContactsArgs {
-    /// The respondents whose submissions to erase personal data from.
+    /// Organisationerna vars inlämningar personuppgifterna raderas ur.
     #[arg(value_name = "ID")]
     pub respondents: Vec<String>,
-    /// Erase personal data from every stored submission.
+    /// Radera personuppgifter ur alla sparade inlämningar.
     #[arg(long)]
     pub all: bool,
 }
@@ -300,25 +300,25 @@ pub struct EraseContactsArgs {
 /// Output formats of `collect export`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
-    /// CSV, UTF-8, comma-delimited.
+    /// CSV, UTF-8, kommaseparerad.
     Csv,
-    /// A JSON array of objects.
+    /// En JSON-lista av objekt.
     Json,
 }
 
 /// Arguments of `collect export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// The file to write (`-` for standard output).
+    /// Filen som skrivs (`-` för standard ut).
     #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,
-    /// Output format.
+    /// Utdataformat.
     #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
     pub format: ExportFormat,
-    /// The budget year [default: the newest year in the database].
+    /// Budgetåret [standard: det senaste i databasen].
     #[arg(long, value_name = "N")]
     pub year: Option<i32>,
-    /// Include personal data (contact person, e-mail, telephone).
+    /// Ta med personuppgifter (kontaktperson, e-post, telefon).
     #[arg(long)]
     pub with_contacts: bool,
 }

@@ -11,13 +11,13 @@ use crate::validate::Outcome;
 /// How findings are written to standard output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// One line per finding and a summary line, for people.
+    /// En rad per fel eller varning och en sammanfattning, att läsa.
     Text,
-    /// One JSON document, for scripts.
+    /// Ett JSON-dokument, för skript.
     Json,
-    /// GitHub Actions workflow commands, for annotations on a pull request.
+    /// GitHub Actions-kommandon, som anteckningar i en pull request.
     Github,
-    /// JUnit XML, one test case per file, for CI dashboards.
+    /// JUnit XML, ett testfall per fil, för CI-översikter.
     Junit,
 }
 
