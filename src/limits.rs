@@ -192,27 +192,58 @@ impl Limits {
     /// # Errors
     /// The finding for a sheet beyond the row or column limit.
     pub fn check_xls(&self, path: &str, bytes: &[u8]) -> Result<(), Finding> {
-        let Ok(mut file) = cfb::CompoundFile::open(Cursor::new(bytes)) else {
-            return Ok(());
+        // A compound file this reader cannot open is not handed to calamine,
+        // whose own, more lenient reader trusts sizes it finds in it.
+        let corrupt = || {
+            Finding::error(
+                "file.corrupt",
+                path,
+                "filen är skadad och kan inte läsas som kalkylark. Öppna den i Excel eller LibreOffice, \
+                 spara den på nytt och skicka den igen.",
+            )
         };
+        let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|_| corrupt())?;
         let name = if file.exists("Workbook") {
             "Workbook"
         } else {
             "Book"
         };
         let mut stream = Vec::new();
-        if file
-            .open_stream(name)
+        file.open_stream(name)
             .and_then(|mut s| s.read_to_end(&mut stream))
-            .is_err()
-        {
-            return Ok(());
+            .map_err(|_| corrupt())?;
+        // calamine reads each sheet from the offset its BOUNDSHEET record
+        // gives, so every sheet is scanned from there as well as the stream
+        // from its start.
+        let mut sheets = Vec::new();
+        self.scan_xls(path, &stream, 0, false, &mut sheets)?;
+        for start in sheets.into_iter().take(1_000) {
+            self.scan_xls(path, &stream, start, true, &mut Vec::new())?;
         }
-        let mut at = 0;
+        Ok(())
+    }
+
+    /// Checks the DIMENSIONS and cell records of a BIFF stream from `at` to
+    /// its end (or, for one sheet, its EOF record), collecting BOUNDSHEET
+    /// offsets.
+    fn scan_xls(
+        &self,
+        path: &str,
+        stream: &[u8],
+        mut at: usize,
+        one_sheet: bool,
+        sheets: &mut Vec<usize>,
+    ) -> Result<(), Finding> {
         while at + 4 <= stream.len() {
             let kind = u16::from_le_bytes([stream[at], stream[at + 1]]);
             let len = usize::from(u16::from_le_bytes([stream[at + 2], stream[at + 3]]));
             let data = &stream[at + 4..(at + 4 + len).min(stream.len())];
+            if kind == 0x0085 && data.len() >= 4 {
+                sheets.push(u32::from_le_bytes([data[0], data[1], data[2], data[3]]) as usize);
+            }
+            if kind == 0x000A && one_sheet {
+                break;
+            }
             // Cell records start with a row and a column: LABELSST, NUMBER,
             // RK, MULRK, FORMULA, BOOLERR, BLANK, MULBLANK, LABEL, RSTRING.
             let is_cell = matches!(
