@@ -37,6 +37,9 @@ pub struct Global {
     /// Ett register över respondenter, CSV (id,name,kind,delregion,population,…) [standard: de inbyggda 54].
     #[arg(long, global = true, value_name = "PATH")]
     pub registry: Option<PathBuf>,
+    /// Budgetåret kommandot gäller [import: filens eget (en fil från ett annat år underkänns); report, status, export: det senaste i databasen; template: innevarande år].
+    #[arg(long, global = true, value_name = "N")]
+    pub year: Option<i32>,
     /// Limits on what a submitted file may make collect do.
     #[command(flatten)]
     pub limits: LimitArgs,
@@ -136,9 +139,6 @@ pub struct TemplateArgs {
     /// Filformat.
     #[arg(long, value_enum, default_value_t = TemplateFormat::Xlsx)]
     pub format: TemplateFormat,
-    /// Budgetåret som frågas efter [standard: innevarande år].
-    #[arg(long, value_name = "N")]
-    pub year: Option<i32>,
     /// Sista svarsdag, visas i instruktionerna (t.ex. 2026-12-15).
     #[arg(long, value_name = "DATE")]
     pub deadline: Option<String>,
@@ -167,9 +167,6 @@ pub struct ReportArgs {
     /// Arbetsboken som skrivs (.xlsx); ersätts i ett svep.
     #[arg(short, long, value_name = "FILE.xlsx")]
     pub output: PathBuf,
-    /// Budgetåret [standard: det senaste i databasen].
-    #[arg(long, value_name = "N")]
-    pub year: Option<i32>,
     /// Bara denna delregions organisationer (namnet jämförs som organisationsnamn).
     #[arg(long, value_name = "NAME")]
     pub delregion: Option<String>,
@@ -201,9 +198,6 @@ pub struct ValidateArgs {
     /// Registrets id för den organisation varje fil måste komma från.
     #[arg(long, value_name = "ID")]
     pub respondent: Option<String>,
-    /// Budgetåret varje fil måste gälla.
-    #[arg(long, value_name = "N")]
-    pub year: Option<i32>,
 }
 
 /// Arguments of `collect import`.
@@ -221,9 +215,6 @@ pub struct ImportArgs {
     /// Märk det som sparas som exempeldata (rapporten säger att siffrorna är fiktiva).
     #[arg(long)]
     pub example: bool,
-    /// Budgetåret varje fil måste gälla [standard: filens eget].
-    #[arg(long, value_name = "N")]
-    pub year: Option<i32>,
 }
 
 /// Output formats of `collect status`.
@@ -240,9 +231,6 @@ pub enum StatusFormat {
 /// Arguments of `collect status`.
 #[derive(Debug, Args)]
 pub struct StatusArgs {
-    /// Budgetåret [standard: det senaste i databasen].
-    #[arg(long, value_name = "N")]
-    pub year: Option<i32>,
     /// Utdataformat.
     #[arg(long, value_enum, default_value_t = StatusFormat::Text)]
     pub format: StatusFormat,
@@ -274,9 +262,6 @@ pub struct WithdrawArgs {
     /// Organisationens id i registret.
     #[arg(value_name = "ID")]
     pub respondent: String,
-    /// Budgetåret.
-    #[arg(long, value_name = "N")]
-    pub year: i32,
     /// Början av inlämningens SHA-256 [standard: den gällande inlämningen].
     #[arg(long, value_name = "PREFIX")]
     pub sha256: Option<String>,
@@ -315,9 +300,6 @@ pub struct ExportArgs {
     /// Utdataformat.
     #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
     pub format: ExportFormat,
-    /// Budgetåret [standard: det senaste i databasen].
-    #[arg(long, value_name = "N")]
-    pub year: Option<i32>,
     /// Ta med personuppgifter (kontaktperson, e-post, telefon).
     #[arg(long)]
     pub with_contacts: bool,

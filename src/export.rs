@@ -64,7 +64,9 @@ pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
 
 /// The rows as CSV: UTF-8, comma-delimited, RFC 4180.
 pub fn to_csv(rows: &[ExportRow]) -> Vec<u8> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
     let _ = writer.write_record(["respondent", "year", "section", "row", "question", "value"]);
     for r in rows {
         let value = r.value.to_string();
@@ -86,6 +88,8 @@ pub fn to_json(rows: &[ExportRow]) -> Vec<u8> {
         .iter()
         .map(|r| {
             let value = match &r.value {
+                // Whole numbers (years, levels, kronor) as integers.
+                Value::Number(n) if n.fract() == 0.0 && n.abs() < 9e15 => json!(*n as i64),
                 Value::Number(n) => json!(n),
                 other => json!(other.to_string()),
             };

@@ -120,13 +120,12 @@ pub fn parse_amount(text: &str) -> Option<(f64, Scale)> {
     Some(((value * factor * 100.0).round() / 100.0, scale))
 }
 
-/// Parses an ISO date `2021-11-30`, optionally followed by a time, which is
-/// dropped.
+/// Parses an ISO date `2021-11-30` written as text (SURVEY.md: any other
+/// text is an error).
 pub fn parse_iso_date(text: &str) -> Option<NaiveDate> {
     let text = text.trim();
     let date = text.get(..10)?;
-    let rest = &text[10..];
-    if !rest.is_empty() && !rest.starts_with([' ', 'T']) {
+    if text.len() != 10 {
         return None;
     }
     let bytes = date.as_bytes();
@@ -136,9 +135,10 @@ pub fn parse_iso_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()
 }
 
-/// Parses an ISO date or date-time as stored in OpenDocument cells.
+/// Parses an ISO date or date-time as stored in OpenDocument date cells
+/// (the time part is dropped later, as for any date cell).
 pub fn parse_iso_datetime(text: &str) -> Option<NaiveDateTime> {
-    let date = parse_iso_date(text)?;
+    let date = parse_iso_date(text.get(..10)?)?;
     let time = text
         .get(11..19)
         .and_then(|t| chrono::NaiveTime::parse_from_str(t, "%H:%M:%S").ok())
@@ -168,7 +168,8 @@ pub fn is_email(text: &str) -> bool {
             .is_some_and(|tld| tld.chars().count() >= 2 && !tld.chars().all(|c| c.is_ascii_digit()))
 }
 
-/// Whether `text` is an http or https address with a host.
+/// Whether `text` is an http or https address with a host (the report links
+/// it only when Excel accepts it).
 pub fn is_http_url(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
     let rest = lower
@@ -177,7 +178,7 @@ pub fn is_http_url(text: &str) -> bool {
     match rest {
         Some(rest) => {
             let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-            !host.is_empty() && !text.contains(char::is_whitespace)
+            !host.is_empty()
         }
         None => false,
     }
@@ -317,12 +318,17 @@ mod tests {
             NaiveDate::from_ymd_opt(2021, 11, 30)
         );
         assert_eq!(
-            parse_iso_date("2021-11-30 00:00:00"),
+            parse_iso_date(" 2021-11-30 "),
             NaiveDate::from_ymd_opt(2021, 11, 30)
         );
         assert_eq!(
-            parse_iso_date("2021-11-30T10:00"),
-            NaiveDate::from_ymd_opt(2021, 11, 30)
+            parse_iso_date("2021-11-30 00:00:00"),
+            None,
+            "text with a time is not a date"
+        );
+        assert!(
+            parse_iso_datetime("2021-11-30T10:00:00").is_some(),
+            "an ODS date-time cell"
         );
         assert_eq!(parse_iso_date("2021-02-30"), None);
         assert_eq!(parse_iso_date("30/11/2021"), None);

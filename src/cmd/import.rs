@@ -22,15 +22,27 @@ pub fn run(
     err: &mut dyn Write,
 ) -> Result<Status, Error> {
     let (survey, registry) = load(global)?;
-    let mut store = Store::open(&global.db, true)?;
     let ctx = Context {
         survey: &survey,
         registry: &registry,
         today: chrono::Local::now().date_naive(),
         respondent: None,
-        year: args.year,
+        year: global.year,
         limits: global.limits.limits(),
     };
+    // Paths that all do not exist create no database.
+    if args.paths.iter().all(|p| !p.exists()) {
+        return super::files::check(
+            &args.paths,
+            &ctx,
+            args.strict,
+            args.format,
+            out,
+            err,
+            |_| Ok(Vec::new()),
+        );
+    }
+    let mut store = Store::open(&global.db, true)?;
     super::files::check(
         &args.paths,
         &ctx,

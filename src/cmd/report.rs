@@ -16,7 +16,7 @@ use crate::store::Store;
 pub fn run(global: &Global, args: &ReportArgs, err: &mut dyn Write) -> Result<Status, Error> {
     let (survey, registry) = load(global)?;
     let store = Store::open(&global.db, false)?;
-    let year = crate::status::year(&store, args.year)?;
+    let year = crate::status::year(&store, global.year)?;
     let options = Options {
         year,
         delregion: args.delregion.as_deref(),

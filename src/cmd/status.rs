@@ -18,7 +18,7 @@ use crate::store::Store;
 pub fn run(global: &Global, args: StatusArgs, out: &mut dyn Write) -> Result<Status, Error> {
     let (_, registry) = load(global)?;
     let store = Store::open(&global.db, false)?;
-    let year = status::year(&store, args.year)?;
+    let year = status::year(&store, global.year)?;
     let statuses = status::respondents(&registry, &store, year)?;
     let counts = status::per_delregion(&registry, &statuses);
     let text = match args.format {
@@ -126,7 +126,9 @@ fn json(year: i32, statuses: &[RespondentStatus<'_>], counts: &[DelregionCount])
 }
 
 fn csv(statuses: &[RespondentStatus<'_>]) -> String {
-    let mut writer = ::csv::Writer::from_writer(Vec::new());
+    let mut writer = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(Vec::new());
     let _ = writer.write_record([
         "id",
         "name",

@@ -19,7 +19,7 @@ use crate::template::{self, Request};
 pub fn run(global: &Global, args: &TemplateArgs, err: &mut dyn Write) -> Result<Status, Error> {
     use chrono::Datelike;
     let (survey, registry) = load(global)?;
-    let year = args.year.unwrap_or_else(|| chrono::Local::now().year());
+    let year = global.year.unwrap_or_else(|| chrono::Local::now().year());
     let store = if args.prefill {
         Some(Store::open(&global.db, false)?)
     } else {

@@ -34,7 +34,7 @@ pub fn run(
         registry: &registry,
         today: chrono::Local::now().date_naive(),
         respondent: respondent.as_deref(),
-        year: args.year,
+        year: global.year,
         limits: global.limits.limits(),
     };
     super::files::check(

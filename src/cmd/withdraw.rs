@@ -13,6 +13,9 @@ use crate::store::{State, Store};
 /// An unknown respondent, no such submission, an unusable database.
 pub fn run(global: &Global, args: WithdrawArgs, out: &mut dyn Write) -> Result<Status, Error> {
     let (_, registry) = load(global)?;
+    let year = global
+        .year
+        .ok_or_else(|| Error::Usage("withdraw behöver --year N".to_string()))?;
     let respondent = registry
         .get(&args.respondent)
         .ok_or_else(|| Error::Usage(format!("{}: finns inte i registret", args.respondent)))?;
@@ -22,19 +25,19 @@ pub fn run(global: &Global, args: WithdrawArgs, out: &mut dyn Write) -> Result<S
     let mut store = Store::open(&global.db, false)?;
     let withdrawn = store.withdraw(
         &respondent.id,
-        args.year,
+        year,
         args.sha256.as_deref(),
         args.reason.trim(),
     )?;
     let now_current = store
         .history(&respondent.id)?
         .into_iter()
-        .find(|s| s.year == args.year && s.state == State::Current);
+        .find(|s| s.year == year && s.state == State::Current);
     let mut text = format!(
         "Återkallade {} ({}) för {}: {} (sha256 {}), skäl: {}.\n",
         respondent.name,
         respondent.id,
-        args.year,
+        year,
         withdrawn.file,
         withdrawn.sha256,
         args.reason.trim()
@@ -47,7 +50,7 @@ pub fn run(global: &Global, args: WithdrawArgs, out: &mut dyn Write) -> Result<S
         ),
         None => format!(
             "{} har nu ingen gällande inlämning för {}.\n",
-            respondent.name, args.year
+            respondent.name, year
         ),
     });
     write_out(out, &text)?;

@@ -111,6 +111,7 @@ fn format_of<'f>(q: &Question, f: &'f Formats, total: bool) -> &'f Format {
         (QuestionType::Amount, true) => &f.total_kronor,
         (QuestionType::Decimal, false) => &f.decimal,
         (QuestionType::Decimal, true) => &f.total_decimal,
+        (QuestionType::Year, _) => &f.year,
         (_, false) => &f.integer,
         (_, true) => &f.total,
     }

@@ -48,10 +48,10 @@ impl Lines<'_> {
 
     fn number(&mut self, label: &str, value: Option<f64>, f: &Format) -> Result<(), XlsxError> {
         self.ws.write_string(self.row, 0, label)?;
-        match value {
-            Some(v) => self.ws.write_number_with_format(self.row, 1, v, f)?,
-            None => self.ws.write_string(self.row, 1, "–")?,
-        };
+        // An unanswered figure is an empty cell.
+        if let Some(v) = value {
+            self.ws.write_number_with_format(self.row, 1, v, f)?;
+        }
         self.row += 1;
         Ok(())
     }

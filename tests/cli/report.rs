@@ -710,3 +710,32 @@ fn a_failed_report_leaves_the_old_file() {
     let empty = tempfile::tempdir().unwrap();
     assert_eq!(db(empty.path(), &["report", "-o", "r.xlsx"]).code, 2);
 }
+
+#[test]
+fn figures_nobody_gave_are_empty_cells() {
+    let dir = tempfile::tempdir().unwrap();
+    let gr = root()
+        .join("fixtures/submissions/gr-goteborgsregionens-kommunalforbund.csv")
+        .display()
+        .to_string();
+    assert_eq!(db(dir.path(), &["import", &gr]).code, 0);
+    assert_eq!(db(dir.path(), &["report", "-o", "r.xlsx"]).code, 0);
+    let summary = &read(&dir.path().join("r.xlsx"))["Sammanfattning"];
+    let value = |label: &str| {
+        summary
+            .iter()
+            .find(|r| text(&r[0]) == label)
+            .map(|r| r[1].clone())
+            .unwrap()
+    };
+    assert_eq!(
+        value("Total budget för digitaliseringsarbetet, kommuner"),
+        Data::Empty,
+        "no municipality answered"
+    );
+    assert_eq!(value("Median budget per invånare, kommuner"), Data::Empty);
+    assert!(matches!(
+        value("Total budget, kommunalförbund och VästKom"),
+        Data::Float(_)
+    ));
+}

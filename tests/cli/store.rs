@@ -144,10 +144,12 @@ fn status_lists_every_respondent_with_missing_ones_as_saknas() {
         "{}",
         text.stdout
     );
-    // Another year has no answers.
+    assert!(csv.stdout.contains("\r\n"), "RFC 4180 line ends");
+    // Another year has no answers; --year is a common option, before or
+    // after the command.
     let other = db(
         dir.path(),
-        &["status", "--year", "2025", "--format", "json"],
+        &["--year", "2025", "status", "--format", "json"],
     )
     .json();
     assert_eq!(other["summary"]["answered"], 0);
@@ -325,6 +327,11 @@ fn export_is_tidy_neutralises_formulas_and_keeps_contacts_out() {
     let rows = json.as_array().unwrap();
     let find = |q: &str| rows.iter().find(|r| r["question"] == q).unwrap().clone();
     assert_eq!(find("budget_total")["value"], 1_000_000.0);
+    assert!(
+        find("budget_total")["value"].is_i64(),
+        "whole numbers as integers"
+    );
+    assert!(find("ar")["value"].is_i64());
     assert_eq!(find("epost")["value"], "fiktiv@lerum.example");
     assert_eq!(find("dok_titel")["row"], "1");
 }

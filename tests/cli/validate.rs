@@ -484,3 +484,24 @@ fn an_answer_added_below_an_empty_template_line_is_no_duplicate() {
         [("csv.duplicate".to_string(), "dubbel.csv:15".to_string())]
     );
 }
+
+#[test]
+fn a_date_written_as_text_must_be_just_the_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = lerum_csv("").replace("besvarad,,2026-10-01", "besvarad,,2026-10-01 10:00");
+    write(dir.path(), "tid.csv", text.as_bytes());
+    let (errors, _) =
+        findings(&collect_in(dir.path(), &["validate", "--format", "json", "tid.csv"]).json());
+    assert_eq!(
+        errors,
+        [("date.invalid".to_string(), "tid.csv:6".to_string())]
+    );
+}
+
+#[test]
+fn a_link_needs_only_its_scheme_and_a_host() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = lerum_csv("dok_lank,1,https://www.lerum.example/strategi 2024.pdf\n");
+    write(dir.path(), "lank.csv", text.as_bytes());
+    assert_eq!(collect_in(dir.path(), &["validate", "lank.csv"]).code, 0);
+}
