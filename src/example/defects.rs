@@ -190,6 +190,20 @@ fn build(survey: &Survey, registry: &Registry, kind: FileKind, changes: &[Change
     bytes
 }
 
+/// The last optional free-text question of a form section that no role
+/// names (a comment), where any text may go.
+fn free_text(survey: &Survey) -> String {
+    survey
+        .sections
+        .iter()
+        .filter(|s| s.kind == SectionKind::Form)
+        .flat_map(|s| &s.questions)
+        .filter(|q| q.kind == QuestionType::Text && q.role.is_none() && !q.required && !q.personal)
+        .last()
+        .map(|q| q.id.clone())
+        .expect("the survey has a free-text question")
+}
+
 /// Adds a row with an id the survey does not have to the budget sheet.
 #[allow(
     clippy::ptr_arg,
@@ -350,11 +364,9 @@ pub fn invalid_files(survey: &Survey, registry: &Registry) -> Vec<File> {
         (
             "text.too_long",
             C,
-            vec![Csv(|_, text| {
-                text.push_str(&format!(
-                    "budget_kommentar,,{}\r\n",
-                    "x".repeat(crate::validate::MAX_TEXT_CHARS + 1)
-                ));
+            vec![Csv(|survey, text| {
+                let long = "x".repeat(crate::validate::MAX_TEXT_CHARS + 1);
+                text.push_str(&format!("{},,{long}\r\n", free_text(survey)));
             })],
         ),
         (
@@ -595,8 +607,8 @@ pub fn invalid_files(survey: &Survey, registry: &Registry) -> Vec<File> {
         (
             "csv.extra_fields",
             C,
-            vec![Csv(|_, text| {
-                text.push_str("budget_kommentar,,3,5 miljoner\r\n")
+            vec![Csv(|survey, text| {
+                text.push_str(&format!("{},,3,5 miljoner\r\n", free_text(survey)));
             })],
         ),
         (
