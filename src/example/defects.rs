@@ -198,8 +198,7 @@ fn free_text(survey: &Survey) -> String {
         .iter()
         .filter(|s| s.kind == SectionKind::Form)
         .flat_map(|s| &s.questions)
-        .filter(|q| q.kind == QuestionType::Text && q.role.is_none() && !q.required && !q.personal)
-        .last()
+        .rfind(|q| q.kind == QuestionType::Text && q.role.is_none() && !q.required && !q.personal)
         .map(|q| q.id.clone())
         .expect("the survey has a free-text question")
 }
