@@ -38,7 +38,7 @@ pub enum ReportError {
     /// A sheet would exceed Excel's row limit.
     #[error(
         "bladet {sheet} skulle få {rows} rader, fler än Excels gräns på {MAX_ROWS}. \
-         Begränsa rapporten, t.ex. med --delregion; ingen fil har skrivits."
+         Begränsa rapporten, t.ex. med --delregion."
     )]
     TooManyRows {
         /// The sheet.
