@@ -21,6 +21,10 @@ pub const LISTS_SHEET: &str = "Listor";
 /// The feedback file's first sheet, listing the findings.
 pub const FEEDBACK_SHEET: &str = "Återkoppling";
 
+/// Rows of a table drawn as framed answer cells; the whole column is
+/// unlocked either way.
+const FRAMED_ROWS: u32 = 20;
+
 /// Excel's limits on data validation texts (characters).
 const INPUT_TITLE_MAX: usize = 32;
 const INPUT_MESSAGE_MAX: usize = 255;
@@ -271,6 +275,17 @@ fn section_sheet(
                 &styles.column
             };
             ws.set_column_format(range.col, column)?;
+            // The first rows get framed cells, so the table shows where to write.
+            let framed = range.first_row..=range.last_row.min(range.first_row + FRAMED_ROWS - 1);
+            for r in framed {
+                let filled = sheet
+                    .rows
+                    .get(r as usize)
+                    .and_then(|row| row.get(range.col as usize));
+                if filled.is_none_or(|i| *i == Input::Empty) {
+                    ws.write_blank(r, range.col, format)?;
+                }
+            }
         }
     }
     for (r, row) in sheet.rows.iter().enumerate() {
