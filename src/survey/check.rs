@@ -303,7 +303,54 @@ fn check_rules(survey: &Survey, out: &mut Vec<String>) {
         if !codes.insert(code.as_str()) {
             out.push(format!("regelkoden {code:?} används två gånger"));
         }
+        if let Some(prefix) = BUILT_IN_PREFIXES.iter().find(|p| code.starts_with(*p)) {
+            out.push(format!(
+                "regelkoden {code:?} börjar som collects egna koder ({prefix}…); välj en egen, t.ex. \"budget.…\" eller \"document.…\""
+            ));
+        }
+        let (message, allowed): (&str, &[&str]) = match rule {
+            Rule::Compare { message, .. } => (message, &["left", "right"]),
+            Rule::SumOfParts { message, .. } => (message, &["sum", "total"]),
+            Rule::OverallStrategyInForce { message, .. } => (message, &[]),
+        };
+        for name in placeholders(message).filter(|n| !allowed.contains(n)) {
+            out.push(format!(
+                "regeln {code:?} har platshållaren {{{name}}}, som regeln inte fyller i"
+            ));
+        }
     }
+}
+
+/// Code families collect's own findings use; a rule's code must stand apart.
+const BUILT_IN_PREFIXES: [&str; 20] = [
+    "file.",
+    "sheet.",
+    "form.",
+    "table.",
+    "grid.",
+    "csv.",
+    "answer.",
+    "text.",
+    "integer.",
+    "decimal.",
+    "year.",
+    "amount.",
+    "date.",
+    "email.",
+    "url.",
+    "choice.",
+    "respondent.",
+    "cell.",
+    "survey.",
+    "limit.",
+];
+
+/// The `{name}` placeholders of a message.
+fn placeholders(message: &str) -> impl Iterator<Item = &str> {
+    message
+        .split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
 }
 
 /// The comparable kind of a rule operand (`id` or `year(id)`): dates compare

@@ -140,3 +140,23 @@ fn the_builtin_survey_is_valid() {
     assert_eq!(survey.version, 1);
     assert_eq!(survey.sections.len(), 4);
 }
+
+#[test]
+fn a_rule_code_that_looks_like_a_builtin_one_is_refused() {
+    refused(
+        &BUILTIN.replacen(
+            "code = \"document.expired\"",
+            "code = \"answer.expired\"",
+            1,
+        ),
+        "börjar som collects egna koder",
+    );
+}
+
+#[test]
+fn a_misspelt_placeholder_is_refused() {
+    refused(
+        &BUILTIN.replacen("{left}", "{lefft}", 1),
+        "platshållaren {lefft}",
+    );
+}
