@@ -123,10 +123,10 @@ impl Store {
             .conn
             .pragma_update(None, "foreign_keys", "ON")
             .map_err(sqlite)?;
-        store
-            .conn
-            .pragma_update(None, "journal_mode", "WAL")
-            .map_err(sqlite)?;
+        // Switching a new database to WAL needs it to itself, and SQLite does
+        // not wait for that on its own: another process opening it at the
+        // same moment gets "database is locked" at once. So wait here.
+        retry_busy(|| store.conn.pragma_update(None, "journal_mode", "WAL")).map_err(sqlite)?;
         // In WAL mode NORMAL keeps every commit atomic and the database whole
         // after a crash of the process or the machine; only the last commits
         // before a power cut may be lost, never half of one.
@@ -223,6 +223,26 @@ impl Store {
                 .map_err(sqlite)?;
         }
         tx.commit().map_err(sqlite)
+    }
+}
+
+/// Runs `f` again while SQLite reports the database busy or locked, for up
+/// to the busy timeout; for the few operations SQLite's own busy handler
+/// does not cover.
+fn retry_busy<T>(mut f: impl FnMut() -> rusqlite::Result<T>) -> rusqlite::Result<T> {
+    let start = std::time::Instant::now();
+    loop {
+        match f() {
+            Err(e)
+                if matches!(
+                    e.sqlite_error_code(),
+                    Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+                ) && start.elapsed() < BUSY_TIMEOUT =>
+            {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            other => return other,
+        }
     }
 }
 
