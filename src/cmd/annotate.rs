@@ -5,7 +5,6 @@ use std::io::Write;
 use super::{Status, load};
 use crate::cli::{AnnotateArgs, Global};
 use crate::error::Error;
-use crate::validate::Context;
 
 /// Writes the feedback workbook; exits 1 when the file is invalid, like
 /// `validate`.
@@ -24,23 +23,19 @@ pub fn run(global: &Global, args: &AnnotateArgs, err: &mut dyn Write) -> Result<
             args.output.display()
         )));
     }
-    let limits = global.limits.limits();
     let size = std::fs::metadata(&args.file)
         .map_err(|e| Error::io(&args.file, e))?
         .len();
-    if let Err(finding) = limits.check_file_size(&args.file.display().to_string(), size) {
+    if let Err(finding) = global
+        .limits
+        .limits()
+        .check_file_size(&args.file.display().to_string(), size)
+    {
         let _ = writeln!(err, "{}: {}", finding.place, finding.message);
         return Ok(Status::Invalid);
     }
     let bytes = std::fs::read(&args.file).map_err(|e| Error::io(&args.file, e))?;
-    let ctx = Context {
-        survey: &survey,
-        registry: &registry,
-        today: chrono::Local::now().date_naive(),
-        respondent: None,
-        year: None,
-        limits,
-    };
+    let ctx = super::context(global, &survey, &registry);
     let (workbook, outcome) =
         crate::annotate::feedback(&args.file.display().to_string(), &bytes, &ctx, &registry)?;
     crate::atomic::write(&args.output, |w| w.write_all(&workbook))

@@ -8,7 +8,6 @@ use crate::cli::{Global, ImportArgs};
 use crate::error::Error;
 use crate::output::ImportState;
 use crate::store::{Inserted, NewSubmission, Store};
-use crate::validate::Context;
 
 /// Imports every file the arguments name.
 ///
@@ -22,14 +21,7 @@ pub fn run(
     err: &mut dyn Write,
 ) -> Result<Status, Error> {
     let (survey, registry) = load(global)?;
-    let ctx = Context {
-        survey: &survey,
-        registry: &registry,
-        today: chrono::Local::now().date_naive(),
-        respondent: None,
-        year: global.year,
-        limits: global.limits.limits(),
-    };
+    let ctx = super::context(global, &survey, &registry);
     // Paths that all do not exist create no database.
     if args.paths.iter().all(|p| !p.exists()) {
         return super::files::check(

@@ -62,6 +62,22 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Status,
     }
 }
 
+/// The context files are validated in: today, the global `--year` and limits.
+fn context<'a>(
+    global: &Global,
+    survey: &'a Survey,
+    registry: &'a Registry,
+) -> crate::validate::Context<'a> {
+    crate::validate::Context {
+        survey,
+        registry,
+        today: chrono::Local::now().date_naive(),
+        respondent: None,
+        year: global.year,
+        limits: global.limits.limits(),
+    }
+}
+
 /// The survey and registry the global options name.
 fn load(global: &Global) -> Result<(Survey, Registry), Error> {
     let survey = match &global.survey {

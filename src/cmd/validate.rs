@@ -30,12 +30,8 @@ pub fn run(
         None => None,
     };
     let ctx = Context {
-        survey: &survey,
-        registry: &registry,
-        today: chrono::Local::now().date_naive(),
         respondent: respondent.as_deref(),
-        year: global.year,
-        limits: global.limits.limits(),
+        ..super::context(global, &survey, &registry)
     };
     super::files::check(
         &args.paths,

@@ -55,7 +55,8 @@ fn local(rfc3339: &str) -> Option<NaiveDateTime> {
         .map(|t| t.with_timezone(&chrono::Local).naive_local())
 }
 
-fn number(
+/// Writes a figure; an unanswered one stays an empty cell.
+pub(crate) fn number(
     ws: &mut Worksheet,
     r: u32,
     c: u16,

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Local};
 use rust_xlsxwriter::{Chart, ChartType, Format, Worksheet, XlsxError};
 
-use super::sheets::{excel_date, excel_datetime};
+use super::sheets::{excel_date, excel_datetime, number};
 use super::{Formats, set_up};
 use crate::aggregate::{Figures, RowKind};
 use crate::registry::Kind;
@@ -157,14 +157,14 @@ pub(crate) fn write(
         lines
             .ws
             .write_number_with_format(r, 2, d.answered as f64, plain)?;
-        write_optional(lines.ws, r, 3, d.response_rate, share)?;
+        number(lines.ws, r, 3, d.response_rate, share)?;
         lines
             .ws
             .write_number_with_format(r, 4, d.municipalities as f64, plain)?;
         lines
             .ws
             .write_number_with_format(r, 5, d.municipalities_answered as f64, plain)?;
-        write_optional(
+        number(
             lines.ws,
             r,
             6,
@@ -239,19 +239,6 @@ pub(crate) fn write(
     lines.ws.set_column_width(0, 52)?;
     for c in 1..8 {
         lines.ws.set_column_width(c, 16)?;
-    }
-    Ok(())
-}
-
-fn write_optional(
-    ws: &mut Worksheet,
-    r: u32,
-    c: u16,
-    value: Option<f64>,
-    format: &Format,
-) -> Result<(), XlsxError> {
-    if let Some(v) = value {
-        ws.write_number_with_format(r, c, v, format)?;
     }
     Ok(())
 }

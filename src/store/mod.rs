@@ -204,25 +204,20 @@ impl Store {
         if self.version()? == MIGRATIONS.len() as i64 {
             return Ok(());
         }
-        let path = self.path.clone();
-        let sqlite = |cause| StoreError::Sqlite {
-            path: path.clone(),
-            cause,
-        };
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(sqlite)?;
-        let found: i64 = tx
-            .pragma_query_value(None, "user_version", |row| row.get(0))
-            .map_err(sqlite)?;
-        check_version(&path, found)?;
-        for (i, migration) in MIGRATIONS.iter().enumerate().skip(found as usize) {
-            tx.execute_batch(migration).map_err(sqlite)?;
-            tx.pragma_update(None, "user_version", i as i64 + 1)
-                .map_err(sqlite)?;
-        }
-        tx.commit().map_err(sqlite)
+        let known = MIGRATIONS.len() as i64;
+        // The version is read again inside the transaction: another process
+        // may have migrated meanwhile. A newer one is left untouched.
+        let found = self.write(|tx| {
+            let found: i64 = tx.pragma_query_value(None, "user_version", |row| row.get(0))?;
+            if found <= known {
+                for (i, migration) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+                    tx.execute_batch(migration)?;
+                    tx.pragma_update(None, "user_version", i as i64 + 1)?;
+                }
+            }
+            Ok(found)
+        })?;
+        check_version(&self.path, found)
     }
 }
 
