@@ -11,9 +11,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use collect::example::{self, FileKind, Quirk};
 use collect::registry::Registry;
 use collect::survey::Survey;
+use collect_example::{self as example, FileKind, Quirk};
 use rayon::prelude::*;
 
 /// A finished run: wall time and peak resident memory.

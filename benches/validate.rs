@@ -5,10 +5,10 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use collect::example::{self, FileKind, Quirk};
 use collect::registry::Registry;
 use collect::survey::Survey;
 use collect::validate::{Context, validate};
+use collect_example::{self as example, FileKind, Quirk};
 
 /// Validates every file in `dir` in this process, as `collect validate
 /// DIR` does, and returns the file count, bytes and wall time.

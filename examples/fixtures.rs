@@ -9,9 +9,9 @@
 
 use std::path::PathBuf;
 
-use collect::example::{self, defects};
 use collect::registry::Registry;
 use collect::survey::Survey;
+use collect_example::{self as example, defects};
 
 fn main() -> std::io::Result<()> {
     let root = std::env::args()

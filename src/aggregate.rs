@@ -8,10 +8,9 @@
 
 use std::collections::HashMap;
 
-use crate::finding::Finding;
-use crate::read::RowKey;
+use crate::place::RowKey;
 use crate::registry::{Kind, Registry, Respondent};
-use crate::store::{Store, StoreError, StoredSubmission};
+use crate::store::{Store, StoreError, StoredSubmission, StoredWarning};
 use crate::survey::{Question, Role, Section, Survey};
 use crate::text::fold;
 use crate::validate::{DocumentStatus, Submission, Value, documents};
@@ -37,7 +36,7 @@ pub struct Counted<'a> {
     /// The stored submission.
     pub stored: StoredSubmission,
     /// The warnings it was accepted with.
-    pub warnings: Vec<Finding>,
+    pub warnings: Vec<StoredWarning>,
     /// One figure per budget question.
     budget: Vec<Figure>,
     total: Option<f64>,
@@ -99,7 +98,7 @@ impl<'a> Counted<'a> {
         roles: &Roles<'_>,
         respondent: &'a Respondent,
         stored: StoredSubmission,
-        warnings: Vec<Finding>,
+        warnings: Vec<StoredWarning>,
         submission: &Submission,
     ) -> Self {
         let form = |q: &Question| submission.answer(&q.id, &RowKey::Form);
@@ -143,7 +142,7 @@ impl<'a> Counted<'a> {
             total_place: roles
                 .total
                 .and_then(form)
-                .map_or_else(String::new, |a| a.place.clone()),
+                .map_or_else(String::new, |a| a.place.to_string()),
             strategy: documents::has_overall_strategy(survey, submission),
             documents: records
                 .iter()

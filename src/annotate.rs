@@ -4,7 +4,8 @@
 
 use crate::form::xlsx::{Feedback, Mark, Options};
 use crate::form::{self, Entry, Input, Instructions};
-use crate::read;
+use crate::place::{Place, file_name};
+use crate::read::{self, CellValue};
 use crate::registry::Registry;
 use crate::validate::{Context, Outcome, validate};
 
@@ -30,7 +31,7 @@ pub fn feedback(
                             section: s.id.clone(),
                             row: row.key.clone(),
                             question: question.clone(),
-                            input: Input::from(&value.value),
+                            input: input_of(&value.value),
                         })
                     })
                 })
@@ -96,7 +97,7 @@ pub fn feedback(
                     error: finding.is_error(),
                     note: format!("{severity}: {}", finding.message),
                 });
-                format!("{sheet}!{}", read::cell_ref(*r, u32::from(*c)))
+                Place::cell(sheet, *r, u32::from(*c)).to_string()
             }
             None => String::new(),
         };
@@ -107,12 +108,7 @@ pub fn feedback(
             .map_or_else(String::new, |(_, q)| format!("{} ({})", q.label, q.id));
         rows.push(vec![
             Input::Text(if finding.is_error() { "Fel" } else { "Varning" }.to_string()),
-            // A finding about the whole file names it without the collector's folders.
-            Input::Text(if finding.place == path {
-                file_name(path)
-            } else {
-                finding.place.clone()
-            }),
+            Input::Text(finding.place.in_document()),
             Input::Text(here),
             Input::Text(question),
             Input::Text(finding.message.clone()),
@@ -141,12 +137,6 @@ pub fn feedback(
     Ok((form::xlsx::write(&sheets, &options)?, outcome))
 }
 
-fn file_name(path: &str) -> String {
-    std::path::Path::new(path)
-        .file_name()
-        .map_or_else(|| path.to_string(), |n| n.to_string_lossy().into_owned())
-}
-
 fn verdict(outcome: &Outcome) -> String {
     let errors = outcome.errors().count();
     let warnings = outcome.warnings().count();
@@ -160,5 +150,18 @@ fn verdict(outcome: &Outcome) -> String {
             "Filen är inte godkänd: {e} fel och {w} {}. Rätta felen och skicka filen igen.",
             if w == 1 { "varning" } else { "varningar" }
         ),
+    }
+}
+
+/// A cell as read, to write back into a fresh form.
+fn input_of(cell: &CellValue) -> Input {
+    match cell {
+        CellValue::Empty => Input::Empty,
+        CellValue::Text(s) => Input::Text(s.clone()),
+        CellValue::Number(n) => Input::Number(*n),
+        CellValue::Bool(b) => Input::Text(if *b { "SANT" } else { "FALSKT" }.to_string()),
+        CellValue::Date(d) => Input::Date(d.date()),
+        CellValue::Error(e) => Input::Text(e.clone()),
+        CellValue::FormulaWithoutValue(f) => Input::Text(format!("={f}")),
     }
 }

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::read::RowKey;
+use crate::place::{Place, RowKey};
 use crate::survey::Question;
 pub use crate::survey::Severity;
 
@@ -15,8 +15,8 @@ pub struct Finding {
     /// Error or warning.
     #[serde(skip)]
     pub severity: Severity,
-    /// Where: `Budget!C5`, `budget.csv:7`, a sheet name or the file.
-    pub place: String,
+    /// Where: a cell, a CSV line, a sheet or the file.
+    pub place: Place,
     /// The question it is about, if any.
     pub question: Option<String>,
     /// Swedish message: the question, what was found, what was expected.
@@ -29,12 +29,12 @@ pub struct Finding {
 
 impl Finding {
     /// An error not tied to a question.
-    pub fn error(code: &str, place: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn error(code: &str, place: Place, message: impl Into<String>) -> Self {
         Self::new(Severity::Error, code, place, None, message.into())
     }
 
     /// A warning not tied to a question.
-    pub fn warning(code: &str, place: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn warning(code: &str, place: Place, message: impl Into<String>) -> Self {
         Self::new(Severity::Warning, code, place, None, message.into())
     }
 
@@ -43,7 +43,7 @@ impl Finding {
     pub fn about(
         severity: Severity,
         code: &str,
-        place: impl Into<String>,
+        place: Place,
         question: &Question,
         detail: &str,
     ) -> Self {
@@ -54,14 +54,14 @@ impl Finding {
     fn new(
         severity: Severity,
         code: &str,
-        place: impl Into<String>,
+        place: Place,
         question: Option<String>,
         message: String,
     ) -> Self {
         Finding {
             code: code.to_string(),
             severity,
-            place: place.into(),
+            place,
             question,
             message,
             row: None,

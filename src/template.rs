@@ -3,7 +3,7 @@
 //! year's form carrying last year's answers to check instead of retype.
 
 use crate::form::{self, Entry, Input, Instructions};
-use crate::read::RowKey;
+use crate::place::RowKey;
 use crate::registry::{Registry, Respondent};
 use crate::survey::{Role, SectionKind, Survey};
 use crate::validate::{Submission, Value};

@@ -7,6 +7,9 @@ use chrono::{NaiveDate, NaiveDateTime};
 /// no-break space, thin space and narrow no-break space.
 const GROUP_SPACES: [char; 4] = [' ', '\u{a0}', '\u{2009}', '\u{202f}'];
 
+/// Longest accepted text answer, in characters.
+pub const MAX_TEXT_CHARS: usize = 10_000;
+
 /// Parses a number in Swedish or plain form: `12`, `12,5`, `12.5`,
 /// `1 234,5`, `12.500.000`. A dot separates thousands only when there are
 /// two or more, each followed by three digits; one dot is a decimal point.

@@ -5,6 +5,7 @@ use std::io::Write;
 use super::{Status, load};
 use crate::cli::{AnnotateArgs, Global};
 use crate::error::Error;
+use crate::place::Place;
 
 /// Writes the feedback workbook; exits 1 when the file is invalid, like
 /// `validate`.
@@ -29,7 +30,7 @@ pub fn run(global: &Global, args: &AnnotateArgs, err: &mut dyn Write) -> Result<
     if let Err(finding) = global
         .limits
         .limits()
-        .check_file_size(&args.file.display().to_string(), size)
+        .check_file_size(&Place::file(&args.file.display().to_string()), size)
     {
         let _ = writeln!(err, "{}: {}", finding.place, finding.message);
         return Ok(Status::Invalid);

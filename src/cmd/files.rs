@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use super::Status;
 use crate::error::Error;
 use crate::output::{self, Format, ImportState, Verdict};
+use crate::place::Place;
 use crate::validate::{Context, Outcome, validate};
 
 /// Files above this count get a progress bar when standard error is a terminal.
@@ -127,7 +128,7 @@ pub fn check(
 fn check_one<'a>(file: &'a Path, ctx: &Context<'_>, strict: bool) -> Result<Checked<'a>, Error> {
     let display = file.display().to_string();
     let size = std::fs::metadata(file).map_or(0, |m| m.len());
-    if let Err(finding) = ctx.limits.check_file_size(&display, size) {
+    if let Err(finding) = ctx.limits.check_file_size(&Place::file(&display), size) {
         return Ok(Checked {
             path: file,
             bytes: Vec::new(),

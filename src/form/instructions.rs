@@ -2,7 +2,8 @@
 //! how to answer, the scale, the deadline and where to send the file, and
 //! how contact data is used. It also carries the survey id and version.
 
-use super::{Input, MARKER_ID_LABEL, MARKER_VERSION_LABEL};
+use super::{Input, row_of};
+use crate::layout::{MARKER_ID_LABEL, MARKER_LABEL_COL, MARKER_VERSION_LABEL};
 use crate::registry::Respondent;
 use crate::survey::{QuestionType, Survey};
 
@@ -23,14 +24,22 @@ impl Instructions<'_> {
     /// The sheet's rows: a label in column A, its text in column B.
     pub fn rows(&self, survey: &Survey) -> Vec<Vec<Input>> {
         let text = |s: &str| Input::Text(s.to_string());
-        let pair = |label: &str, value: &str| vec![text(label), text(value)];
+        let pair = |label: &str, value: &str| {
+            row_of([
+                (MARKER_LABEL_COL, text(label)),
+                (MARKER_LABEL_COL + 1, text(value)),
+            ])
+        };
         let mut rows = vec![
             vec![text(&survey.title)],
             pair(MARKER_ID_LABEL, &survey.id),
-            vec![
-                text(MARKER_VERSION_LABEL),
-                Input::Number(f64::from(survey.version)),
-            ],
+            row_of([
+                (MARKER_LABEL_COL, text(MARKER_VERSION_LABEL)),
+                (
+                    MARKER_LABEL_COL + 1,
+                    Input::Number(f64::from(survey.version)),
+                ),
+            ]),
         ];
         if let Some(year) = self.year {
             rows.push(vec![text("Budgetår"), Input::Number(f64::from(year))]);

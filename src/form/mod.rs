@@ -12,8 +12,13 @@ use chrono::NaiveDate;
 
 pub use instructions::Instructions;
 
-use crate::read::{CellValue, RowKey};
-use crate::survey::{SectionKind, Survey};
+use crate::convert::to_u32;
+use crate::layout::{
+    self, FORM_ANSWER_COL, FORM_HEADER, FORM_HELP_COL, FORM_ID_COL, FORM_LABEL_COL, GRID_HEADER,
+    GRID_ID_COL, INSTRUCTIONS_SHEET, TEMPLATE_TABLE_ROWS,
+};
+use crate::place::RowKey;
+use crate::survey::{Section, SectionKind, Survey};
 
 /// What to write into one cell.
 #[derive(Debug, Clone, PartialEq)]
@@ -60,21 +65,6 @@ pub struct Entry {
     pub question: String,
     /// The cell content.
     pub input: Input,
-}
-
-impl From<&CellValue> for Input {
-    /// A cell as read, to write back into a fresh form.
-    fn from(cell: &CellValue) -> Self {
-        match cell {
-            CellValue::Empty => Input::Empty,
-            CellValue::Text(s) => Input::Text(s.clone()),
-            CellValue::Number(n) => Input::Number(*n),
-            CellValue::Bool(b) => Input::Text(if *b { "SANT" } else { "FALSKT" }.to_string()),
-            CellValue::Date(d) => Input::Date(d.date()),
-            CellValue::Error(e) => Input::Text(e.clone()),
-            CellValue::FormulaWithoutValue(f) => Input::Text(format!("={f}")),
-        }
-    }
 }
 
 /// A range of answer cells of one question: unlocked and validated in a
@@ -127,27 +117,6 @@ impl SheetLayout {
     }
 }
 
-/// Empty table rows a template offers for records beyond those filled in.
-pub const TEMPLATE_TABLE_ROWS: usize = 200;
-
-/// The sheet of instructions that opens every form.
-pub const INSTRUCTIONS_SHEET: &str = "Instruktioner";
-
-/// Sheets that `collect` itself writes into forms and feedback files; they
-/// hold no answers, and `read` skips them without a warning.
-pub const OWN_SHEETS: [&str; 3] = [INSTRUCTIONS_SHEET, "Listor", "Återkoppling"];
-
-/// Defined name that carries the survey id of a form.
-pub const MARKER_ID_NAME: &str = "Enkat_id";
-/// Defined name that carries the survey version of a form.
-pub const MARKER_VERSION_NAME: &str = "Enkat_version";
-/// Label in column A of the instructions sheet whose column B holds the
-/// survey id (for formats whose defined names do not keep text).
-pub const MARKER_ID_LABEL: &str = "Enkät";
-/// Label in column A of the instructions sheet whose column B holds the
-/// survey version.
-pub const MARKER_VERSION_LABEL: &str = "Version";
-
 /// Lays out every section of the survey with `entries` filled in: an
 /// instructions sheet, then one sheet per section. Tables offer answer rows
 /// for every record and up to the section's row limit.
@@ -156,13 +125,6 @@ pub fn layout(
     entries: &[Entry],
     instructions: &Instructions<'_>,
 ) -> Vec<SheetLayout> {
-    let text = |s: &str| Input::Text(s.to_string());
-    let find = |section: &str, row: &RowKey, question: &str| {
-        entries
-            .iter()
-            .find(|e| e.section == section && &e.row == row && e.question == question)
-            .map_or(Input::Empty, |e| e.input.clone())
-    };
     let mut sheets = vec![SheetLayout {
         name: INSTRUCTIONS_SHEET.to_string(),
         rows: instructions.rows(survey),
@@ -170,115 +132,179 @@ pub fn layout(
         placed: Vec::new(),
     }];
     for section in &survey.sections {
-        let mut rows = Vec::new();
-        let mut answers = Vec::new();
-        let mut placed = Vec::new();
-        let mut place = |row: &RowKey, question: &str, sheet_row: usize, col: usize| {
-            placed.push(Placed {
-                row: row.clone(),
-                question: question.to_string(),
-                sheet_row: sheet_row as u32,
-                col: col as u16,
-            });
+        let mut sheet = SheetLayout {
+            name: section.sheet.clone(),
+            rows: Vec::new(),
+            answers: Vec::new(),
+            placed: Vec::new(),
+        };
+        let filled = Filled {
+            section: &section.id,
+            entries,
         };
         match section.kind {
-            SectionKind::Form => {
-                rows.push(vec![
-                    text("Id"),
-                    text("Fråga"),
-                    text("Svar"),
-                    text("Instruktion"),
-                ]);
-                for q in &section.questions {
-                    let r = rows.len();
-                    place(&RowKey::Form, &q.id, r, 2);
-                    answers.push(AnswerRange {
-                        first_row: r as u32,
-                        last_row: r as u32,
-                        col: 2,
-                        question: q.id.clone(),
-                    });
-                    rows.push(vec![
-                        text(&q.id),
-                        text(&q.label),
-                        find(&section.id, &RowKey::Form, &q.id),
-                        text(&q.help),
-                    ]);
-                }
-            }
-            SectionKind::Table => {
-                rows.push(section.questions.iter().map(|q| text(&q.label)).collect());
-                let mut records: Vec<&RowKey> = entries
-                    .iter()
-                    .filter(|e| e.section == section.id)
-                    .map(|e| &e.row)
-                    .collect();
-                records.sort();
-                records.dedup();
-                let offered = records
-                    .len()
-                    .max(section.max_rows.unwrap_or(TEMPLATE_TABLE_ROWS));
-                for (c, q) in section.questions.iter().enumerate() {
-                    answers.push(AnswerRange {
-                        first_row: 1,
-                        last_row: offered as u32,
-                        col: c as u16,
-                        question: q.id.clone(),
-                    });
-                }
-                for record in records {
-                    let r = rows.len();
-                    for (c, q) in section.questions.iter().enumerate() {
-                        place(record, &q.id, r, c);
-                    }
-                    rows.push(
-                        section
-                            .questions
-                            .iter()
-                            .map(|q| find(&section.id, record, &q.id))
-                            .collect(),
-                    );
-                }
-            }
-            SectionKind::Grid => {
-                let mut header = vec![text("Id"), text("Område")];
-                header.extend(section.questions.iter().map(|q| text(&q.label)));
-                rows.push(header);
-                let choices = survey
-                    .choices_of(section.rows.as_deref())
-                    .map_or(&[][..], |l| &l.choices);
-                for (c, q) in section.questions.iter().enumerate() {
-                    answers.push(AnswerRange {
-                        first_row: 1,
-                        last_row: choices.len() as u32,
-                        col: 2 + c as u16,
-                        question: q.id.clone(),
-                    });
-                }
-                for choice in choices {
-                    let key = RowKey::Grid(choice.id.clone());
-                    for (c, q) in section.questions.iter().enumerate() {
-                        place(&key, &q.id, rows.len(), 2 + c);
-                    }
-                    let mut row = vec![text(&choice.id), text(&choice.label)];
-                    row.extend(
-                        section
-                            .questions
-                            .iter()
-                            .map(|q| find(&section.id, &key, &q.id)),
-                    );
-                    rows.push(row);
-                }
-            }
+            SectionKind::Form => form_sheet(section, &filled, &mut sheet),
+            SectionKind::Table => table_sheet(section, &filled, &mut sheet),
+            SectionKind::Grid => grid_sheet(survey, section, &filled, &mut sheet),
         }
-        sheets.push(SheetLayout {
-            name: section.sheet.clone(),
-            rows,
-            answers,
-            placed,
-        });
+        sheets.push(sheet);
     }
     sheets
+}
+
+/// The entries of one section.
+struct Filled<'a> {
+    section: &'a str,
+    entries: &'a [Entry],
+}
+
+impl Filled<'_> {
+    /// The input for `question` in `row`, empty when not given.
+    fn input(&self, row: &RowKey, question: &str) -> Input {
+        self.entries
+            .iter()
+            .find(|e| e.section == self.section && &e.row == row && e.question == question)
+            .map_or(Input::Empty, |e| e.input.clone())
+    }
+
+    /// The rows that have entries, in order.
+    fn rows(&self) -> Vec<&RowKey> {
+        let mut rows: Vec<&RowKey> = self
+            .entries
+            .iter()
+            .filter(|e| e.section == self.section)
+            .map(|e| &e.row)
+            .collect();
+        rows.sort();
+        rows.dedup();
+        rows
+    }
+}
+
+fn text(s: &str) -> Input {
+    Input::Text(s.to_string())
+}
+
+/// A row of cells with each input at its column, empty cells between.
+pub(crate) fn row_of(cells: impl IntoIterator<Item = (u32, Input)>) -> Vec<Input> {
+    let mut row = Vec::new();
+    for (col, input) in cells {
+        let col = usize::try_from(col).unwrap_or(usize::MAX);
+        if row.len() <= col {
+            row.resize(col + 1, Input::Empty);
+        }
+        row[col] = input;
+    }
+    row
+}
+
+impl SheetLayout {
+    /// Records that the answer of `question` in `row` is in the sheet's
+    /// next row, at `col`.
+    fn place(&mut self, row: &RowKey, question: &str, col: u32) {
+        self.placed.push(Placed {
+            row: row.clone(),
+            question: question.to_string(),
+            sheet_row: to_u32(self.rows.len()),
+            col: col16(col),
+        });
+    }
+
+    /// The answer cells of `question`: rows `first..=last` of `col`.
+    fn offer(&mut self, question: &str, first: usize, last: usize, col: u32) {
+        self.answers.push(AnswerRange {
+            first_row: to_u32(first),
+            last_row: to_u32(last),
+            col: col16(col),
+            question: question.to_string(),
+        });
+    }
+}
+
+/// A spreadsheet column as rust_xlsxwriter numbers it.
+pub(crate) fn col16(col: u32) -> u16 {
+    u16::try_from(col).unwrap_or(u16::MAX)
+}
+
+/// `Id | Fråga | Svar | Instruktion`, one question per row.
+fn form_sheet(section: &Section, filled: &Filled<'_>, sheet: &mut SheetLayout) {
+    sheet
+        .rows
+        .push(FORM_HEADER.iter().map(|h| text(h)).collect());
+    for q in &section.questions {
+        let r = sheet.rows.len();
+        sheet.place(&RowKey::Form, &q.id, FORM_ANSWER_COL);
+        sheet.offer(&q.id, r, r, FORM_ANSWER_COL);
+        sheet.rows.push(row_of([
+            (FORM_ID_COL, text(&q.id)),
+            (FORM_LABEL_COL, text(&q.label)),
+            (FORM_ANSWER_COL, filled.input(&RowKey::Form, &q.id)),
+            (FORM_HELP_COL, text(&q.help)),
+        ]));
+    }
+}
+
+/// A header of labels, then one row per record.
+fn table_sheet(section: &Section, filled: &Filled<'_>, sheet: &mut SheetLayout) {
+    let col = |i: usize| layout::question_col(section.kind, i);
+    sheet.rows.push(row_of(
+        (0..)
+            .zip(&section.questions)
+            .map(|(i, q)| (col(i), text(&q.label))),
+    ));
+    let records = filled.rows();
+    let offered = records
+        .len()
+        .max(section.max_rows.unwrap_or(TEMPLATE_TABLE_ROWS));
+    for (i, q) in section.questions.iter().enumerate() {
+        sheet.offer(&q.id, 1, offered, col(i));
+    }
+    for record in records {
+        for (i, q) in section.questions.iter().enumerate() {
+            sheet.place(record, &q.id, col(i));
+        }
+        let cells = (0..).zip(&section.questions);
+        sheet.rows.push(row_of(
+            cells.map(|(i, q)| (col(i), filled.input(record, &q.id))),
+        ));
+    }
+}
+
+/// `Id | Område | questions…`, one row per choice of the section's list.
+fn grid_sheet(survey: &Survey, section: &Section, filled: &Filled<'_>, sheet: &mut SheetLayout) {
+    let col = |i: usize| layout::question_col(section.kind, i);
+    let mut header = vec![
+        (GRID_ID_COL, text(GRID_HEADER[0])),
+        (GRID_ID_COL + 1, text(GRID_HEADER[1])),
+    ];
+    header.extend(
+        (0..)
+            .zip(&section.questions)
+            .map(|(i, q)| (col(i), text(&q.label))),
+    );
+    sheet.rows.push(row_of(header));
+    let choices = survey
+        .choices_of(section.rows.as_deref())
+        .map_or(&[][..], |l| &l.choices);
+    for (i, q) in section.questions.iter().enumerate() {
+        sheet.offer(&q.id, 1, choices.len(), col(i));
+    }
+    for choice in choices {
+        let key = RowKey::Grid(choice.id.clone());
+        for (i, q) in section.questions.iter().enumerate() {
+            sheet.place(&key, &q.id, col(i));
+        }
+        let mut cells = vec![
+            (GRID_ID_COL, text(&choice.id)),
+            (GRID_ID_COL + 1, text(&choice.label)),
+        ];
+        cells.extend(
+            (0..)
+                .zip(&section.questions)
+                .map(|(i, q)| (col(i), filled.input(&key, &q.id))),
+        );
+        sheet.rows.push(row_of(cells));
+    }
 }
 
 /// A respondent's form file name: its id and name, `1441-lerum.xlsx`.

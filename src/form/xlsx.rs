@@ -12,14 +12,13 @@ use rust_xlsxwriter::{
     XlsxError,
 };
 
-use super::{INSTRUCTIONS_SHEET, Input, MARKER_ID_NAME, MARKER_VERSION_NAME, SheetLayout};
-use crate::read::cell_ref;
+use super::{Input, SheetLayout, col16};
+use crate::layout::{
+    FEEDBACK_SHEET, FORM_ANSWER_COL, FORM_HELP_COL, FORM_ID_COL, FORM_LABEL_COL, GRID_ID_COL,
+    INSTRUCTIONS_SHEET, LISTS_SHEET, MARKER_ID_NAME, MARKER_VERSION_NAME,
+};
+use crate::place::cell_ref;
 use crate::survey::{Question, QuestionType, SectionKind, Survey};
-
-/// The hidden sheet that holds the drop-down lists.
-pub const LISTS_SHEET: &str = "Listor";
-/// The feedback file's first sheet, listing the findings.
-pub const FEEDBACK_SHEET: &str = "Återkoppling";
 
 /// Rows of a table drawn as framed answer cells; the whole column is
 /// unlocked either way.
@@ -374,12 +373,18 @@ fn widths(
 ) -> Result<(), XlsxError> {
     match kind {
         Some(SectionKind::Form) => {
-            for (c, w) in [24.0, 46.0, 32.0, 70.0].into_iter().enumerate() {
-                ws.set_column_width(c as u16, w)?;
+            for (c, w) in [
+                (FORM_ID_COL, 24.0),
+                (FORM_LABEL_COL, 46.0),
+                (FORM_ANSWER_COL, 32.0),
+                (FORM_HELP_COL, 70.0),
+            ] {
+                ws.set_column_width(col16(c), w)?;
             }
             // Wrapped help texts need taller rows; programs do not grow them.
+            let help_col = usize::try_from(FORM_HELP_COL).unwrap_or(usize::MAX);
             for (r, row) in sheet.rows.iter().enumerate().skip(1) {
-                if let Some(Input::Text(help)) = row.get(3) {
+                if let Some(Input::Text(help)) = row.get(help_col) {
                     let lines = help.chars().count().div_ceil(72).max(1);
                     ws.set_row_height(r as u32, 15.0 * lines as f64)?;
                 }
@@ -398,7 +403,7 @@ fn widths(
                     Some(QuestionType::Text | QuestionType::Url) => 40.0,
                     Some(QuestionType::Date | QuestionType::Year | QuestionType::Integer) => 14.0,
                     Some(_) => 26.0,
-                    None if c == 1 => 32.0,
+                    None if u32::from(c) == GRID_ID_COL + 1 => 32.0,
                     None => 16.0,
                 };
                 ws.set_column_width(c, width)?;
@@ -508,11 +513,11 @@ fn validation(q: &Question, lists: &Lists) -> Result<DataValidation, XlsxError> 
         }
         QuestionType::Text | QuestionType::Email | QuestionType::Url => (
             DataValidation::new().allow_text_length(DataValidationRule::LessThanOrEqualTo(
-                crate::validate::MAX_TEXT_CHARS as u32,
+                crate::value::MAX_TEXT_CHARS as u32,
             )),
             format!(
                 "Texten får ha högst {} tecken.",
-                crate::value::format_swedish(crate::validate::MAX_TEXT_CHARS as f64)
+                crate::value::format_swedish(crate::value::MAX_TEXT_CHARS as f64)
             ),
         ),
     };

@@ -3,9 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use super::{CellValue, Marker, RawRow, RawSection, RawSubmission, RawValue, RowKey};
+use super::{CellValue, Marker, RawRow, RawSection, RawSubmission, RawValue};
 use crate::finding::Finding;
 use crate::limits::Limits;
+use crate::place::{Place, RowKey};
 use crate::survey::{Section, SectionKind, Severity, Survey};
 use crate::text::fold;
 
@@ -78,9 +79,6 @@ pub(super) fn read(
     survey: &Survey,
     limits: &Limits,
 ) -> Result<RawSubmission, Finding> {
-    let name = std::path::Path::new(path)
-        .file_name()
-        .map_or_else(|| path.to_string(), |n| n.to_string_lossy().into_owned());
     let text = decode(bytes);
     let index = LineIndex::new(&text);
     let delimiter = detect_delimiter(&text);
@@ -92,8 +90,14 @@ pub(super) fn read(
     let mut records = reader.records();
     let header = loop {
         match records.next() {
-            None => return Err(Finding::error("file.empty", path, "filen är tom.")),
-            Some(Err(e)) => return Err(syntax_error(path, &name, &index, &e)),
+            None => {
+                return Err(Finding::error(
+                    "file.empty",
+                    Place::file(path),
+                    "filen är tom.",
+                ));
+            }
+            Some(Err(e)) => return Err(syntax_error(path, &index, &e)),
             Some(Ok(r)) if r.iter().all(|f| f.trim().is_empty()) => continue,
             Some(Ok(r)) => break r,
         }
@@ -104,7 +108,7 @@ pub(super) fn read(
     let column = |wanted: &str| folded.iter().position(|h| h == wanted);
     let (Some(qcol), Some(rcol), Some(vcol)) = (column("question"), column("row"), column("value"))
     else {
-        let line = format!("{name}:{header_line}");
+        let line = Place::line(path, header_line);
         if is_single_sheet(&written, survey) {
             return Err(Finding::error(
                 "csv.single_sheet",
@@ -124,19 +128,20 @@ pub(super) fn read(
     };
     let mut lines = Vec::new();
     for record in records {
-        let record = record.map_err(|e| syntax_error(path, &name, &index, &e))?;
+        let record = record.map_err(|e| syntax_error(path, &index, &e))?;
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
         let number = record.position().map_or(0, |p| index.line_at(p.byte()));
-        let place = format!("{name}:{number}");
+        let place = Place::line(path, number);
+        let file = Place::file(path);
         limits.check_cell(
-            path,
+            &file,
             u32::try_from(number).unwrap_or(u32::MAX).saturating_sub(1),
             0,
         )?;
         limits.check_cell(
-            path,
+            &file,
             0,
             u32::try_from(record.len())
                 .unwrap_or(u32::MAX)
@@ -168,7 +173,7 @@ pub(super) fn read(
             extra,
         });
     }
-    Ok(lay_out(path, &name, lines, survey))
+    Ok(lay_out(path, lines, survey))
 }
 
 /// Where lines start, to name the line a record starts on. The csv crate
@@ -194,18 +199,19 @@ impl<'a> LineIndex<'a> {
     /// The line of the record starting at byte `offset` (line breaks before
     /// its first character skipped).
     fn line_at(&self, offset: u64) -> u64 {
-        let mut start = (offset as usize).min(self.bytes.len());
+        let mut start = crate::convert::to_usize(offset).min(self.bytes.len());
         while start < self.bytes.len() && matches!(self.bytes[start], b'\r' | b'\n') {
             start += 1;
         }
-        1 + self.newlines.partition_point(|&n| n < start) as u64
+        let before = self.newlines.partition_point(|&n| n < start);
+        1 + u64::try_from(before).unwrap_or(u64::MAX)
     }
 }
 
-fn syntax_error(path: &str, name: &str, lines: &LineIndex<'_>, error: &csv::Error) -> Finding {
+fn syntax_error(path: &str, lines: &LineIndex<'_>, error: &csv::Error) -> Finding {
     let place = error.position().map_or_else(
-        || path.to_string(),
-        |p| format!("{name}:{}", lines.line_at(p.byte())),
+        || Place::file(path),
+        |p| Place::line(path, lines.line_at(p.byte())),
     );
     Finding::error(
         "csv.syntax",
@@ -247,11 +253,11 @@ fn row_key(section: &Section, row: &str, survey: &Survey) -> Result<RowKey, Stri
     }
 }
 
-fn lay_out(path: &str, name: &str, lines: Vec<Line>, survey: &Survey) -> RawSubmission {
+fn lay_out(path: &str, lines: Vec<Line>, survey: &Survey) -> RawSubmission {
     let mut out = RawSubmission::default();
     let mut found: BTreeMap<String, BTreeMap<RowKey, LinesOfRow>> = BTreeMap::new();
     for line in lines {
-        let place = format!("{name}:{}", line.number);
+        let place = Place::line(path, line.number);
         if fold(&line.question) == "_enkat" {
             out.marker = Some(Marker {
                 survey: line.row.clone(),
@@ -263,7 +269,7 @@ fn lay_out(path: &str, name: &str, lines: Vec<Line>, survey: &Survey) -> RawSubm
             if line.extra {
                 out.findings.push(Finding::error(
                     "csv.extra_fields",
-                    &place,
+                    place.clone(),
                     "raden har fler fält än rubrikraden. Sätt citattecken runt värden som innehåller avgränsaren.",
                 ));
             }
@@ -297,7 +303,7 @@ fn lay_out(path: &str, name: &str, lines: Vec<Line>, survey: &Survey) -> RawSubm
                 Finding::about(
                     Severity::Error,
                     "csv.extra_fields",
-                    &place,
+                    place.clone(),
                     question,
                     "raden har fler fält än rubrikraden, så värdet kan ha delats. Sätt citattecken runt \
                      värden som innehåller avgränsaren, t.ex. \"3,5\" i en kommaseparerad fil.",
@@ -348,7 +354,7 @@ fn lay_out(path: &str, name: &str, lines: Vec<Line>, survey: &Survey) -> RawSubm
         if rows.is_empty() && section.kind == SectionKind::Form {
             raw.rows.push(RawRow {
                 key: RowKey::Form,
-                place: path.to_string(),
+                place: Place::file(path),
                 values: Vec::new(),
             });
         }
@@ -363,8 +369,8 @@ fn lay_out(path: &str, name: &str, lines: Vec<Line>, survey: &Survey) -> RawSubm
             .filter(|(key, (_, values))| answered(key, values));
         for (n, (key, (line, values))) in rows.enumerate() {
             let place = match key {
-                RowKey::Form => path.to_string(),
-                _ => format!("{name}:{line}"),
+                RowKey::Form => Place::file(path),
+                _ => Place::line(path, line),
             };
             if n == max {
                 out.findings.push(Finding::error(
@@ -387,7 +393,7 @@ fn lay_out(path: &str, name: &str, lines: Vec<Line>, survey: &Survey) -> RawSubm
 fn empty_section(section: &Section, path: &str) -> RawSection {
     RawSection {
         id: section.id.clone(),
-        place: path.to_string(),
+        place: Place::file(path),
         rows: Vec::new(),
         reported_missing: Vec::new(),
     }

@@ -3,6 +3,7 @@
 //! value keeps its place (`Budget!C5`, `fil.csv:7`) for messages.
 
 mod csv;
+mod extent;
 mod sniff;
 mod workbook;
 
@@ -10,6 +11,7 @@ use chrono::NaiveDateTime;
 
 use crate::finding::Finding;
 use crate::limits::Limits;
+use crate::place::{Place, RowKey};
 use crate::survey::Survey;
 pub use sniff::Content;
 
@@ -35,32 +37,10 @@ pub enum CellValue {
 /// A value and where it stands.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RawValue {
-    /// `Budget!C5` or `fil.csv:7`.
-    pub place: String,
+    /// The cell or CSV line.
+    pub place: Place,
     /// The content.
     pub value: CellValue,
-}
-
-/// Which row of a section an answer belongs to.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum RowKey {
-    /// A form section's only row.
-    Form,
-    /// A table record, numbered from 1 (in a CSV, the number in `row`).
-    Record(u32),
-    /// A grid row: the id of its choice.
-    Grid(String),
-}
-
-impl RowKey {
-    /// The row as written in the long CSV: empty, a number or a grid row id.
-    pub fn as_csv(&self) -> String {
-        match self {
-            RowKey::Form => String::new(),
-            RowKey::Record(n) => n.to_string(),
-            RowKey::Grid(id) => id.clone(),
-        }
-    }
 }
 
 /// One row of a section as read.
@@ -69,7 +49,7 @@ pub struct RawRow {
     /// Which row.
     pub key: RowKey,
     /// Where a missing answer of this row is reported.
-    pub place: String,
+    pub place: Place,
     /// Question id → value, for the questions the file has for this row.
     pub values: Vec<(String, RawValue)>,
 }
@@ -79,8 +59,8 @@ pub struct RawRow {
 pub struct RawSection {
     /// Section id.
     pub id: String,
-    /// The sheet name as written, or the file for a CSV.
-    pub place: String,
+    /// The sheet as named in the file, or the file for a CSV.
+    pub place: Place,
     /// The rows: one for a form, one per record or grid row.
     pub rows: Vec<RawRow>,
     /// Questions already reported as missing (a table column), so they are
@@ -120,7 +100,10 @@ pub fn read(
     survey: &Survey,
     limits: &Limits,
 ) -> Result<RawSubmission, Finding> {
-    limits.check_file_size(path, bytes.len() as u64)?;
+    limits.check_file_size(
+        &Place::file(path),
+        u64::try_from(bytes.len()).unwrap_or(u64::MAX),
+    )?;
     let content = sniff::sniff(bytes);
     let extension = std::path::Path::new(path)
         .extension()
@@ -131,32 +114,5 @@ pub fn read(
     match content {
         Content::Text => csv::read(path, bytes, survey, limits),
         _ => workbook::read(path, bytes, &content, survey, limits),
-    }
-}
-
-/// `A1` notation of a zero-based row and column.
-pub fn cell_ref(row: u32, col: u32) -> String {
-    let mut letters = Vec::new();
-    let mut n = col + 1;
-    while n > 0 {
-        let rem = (n - 1) % 26;
-        letters.push(b'A' + rem as u8);
-        n = (n - 1) / 26;
-    }
-    letters.reverse();
-    format!("{}{}", String::from_utf8_lossy(&letters), row + 1)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::cell_ref;
-
-    #[test]
-    fn a1_notation() {
-        assert_eq!(cell_ref(0, 0), "A1");
-        assert_eq!(cell_ref(4, 2), "C5");
-        assert_eq!(cell_ref(9, 25), "Z10");
-        assert_eq!(cell_ref(0, 26), "AA1");
-        assert_eq!(cell_ref(0, 16383), "XFD1");
     }
 }

@@ -5,6 +5,7 @@
 use std::io::{Cursor, Read};
 
 use crate::finding::Finding;
+use crate::place::Place;
 
 /// The kind of content a file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -149,7 +150,7 @@ pub fn check_extension(path: &str, extension: &str, content: &Content) -> Result
         _ => {
             return Err(Finding::error(
                 "file.unsupported_type",
-                path,
+                Place::file(path),
                 format!(
                     "filtypen {} kan inte läsas. Skicka enkäten som Excel-arbetsbok (.xlsx, .xlsm, .xls), \
                      OpenDocument-kalkylark (.ods) eller lång CSV (.csv, .txt).",
@@ -165,18 +166,18 @@ pub fn check_extension(path: &str, extension: &str, content: &Content) -> Result
     match content {
         Content::Empty => Err(Finding::error(
             "file.empty",
-            path,
+            Place::file(path),
             "filen är tom. Kontrollera att rätt fil skickades och att den sparades innan den skickades.",
         )),
         Content::Encrypted => Err(Finding::error(
             "file.encrypted",
-            path,
+            Place::file(path),
             "filen är lösenordsskyddad (krypterad) och kan inte läsas. Ta bort lösenordet \
              (i Excel: Arkiv > Info > Skydda arbetsbok > Kryptera med lösenord, töm fältet) och skicka filen igen.",
         )),
         found if !expected.contains(found) => Err(Finding::error(
             "file.wrong_content",
-            path,
+            Place::file(path),
             format!(
                 "filen heter .{extension} men innehållet är {}. Spara den i rätt format \
                  (Excel-arbetsbok .xlsx eller lång CSV .csv) eller ge den rätt filändelse.",

@@ -8,15 +8,14 @@ use std::panic::AssertUnwindSafe;
 
 use calamine::{Data, Ods, Reader, Sheets, Xls, Xlsx};
 
-use super::{
-    CellValue, Content, Marker, RawRow, RawSection, RawSubmission, RawValue, RowKey, cell_ref,
-};
+use super::{CellValue, Content, Marker, RawRow, RawSection, RawSubmission, RawValue, extent};
 use crate::finding::Finding;
-use crate::form::{
-    INSTRUCTIONS_SHEET, MARKER_ID_LABEL, MARKER_ID_NAME, MARKER_VERSION_LABEL, MARKER_VERSION_NAME,
-    OWN_SHEETS,
+use crate::layout::{
+    self, FORM_ANSWER_COL, FORM_ID_COL, GRID_ID_COL, INSTRUCTIONS_SHEET, MARKER_ID_LABEL,
+    MARKER_ID_NAME, MARKER_LABEL_COL, MARKER_VERSION_LABEL, MARKER_VERSION_NAME, OWN_SHEETS,
 };
 use crate::limits::Limits;
+use crate::place::{Place, RowKey};
 use crate::survey::{Section, SectionKind, Survey};
 use crate::text::fold;
 
@@ -41,8 +40,8 @@ impl Sheet {
         }
     }
 
-    fn place(&self, row: u32, col: u32) -> String {
-        format!("{}!{}", self.name, cell_ref(row, col))
+    fn place(&self, row: u32, col: u32) -> Place {
+        Place::cell(&self.name, row, col)
     }
 
     /// Trimmed text of a cell, numbers written as digits.
@@ -77,7 +76,7 @@ pub(super) fn read(
     std::panic::catch_unwind(AssertUnwindSafe(|| read_workbook(path, bytes, content, survey, limits))).unwrap_or_else(|_| {
         Err(Finding::error(
             "file.corrupt",
-            path,
+            Place::file(path),
             "filen är skadad och kan inte läsas som kalkylark. Öppna den i Excel eller LibreOffice, \
              spara den på nytt och skicka den igen.",
         ))
@@ -95,7 +94,7 @@ fn read_workbook(
     let fail = |e: calamine::Error| open_error(path, &e);
     let (sheets, names) = match content {
         Content::Xlsx => {
-            limits.check_zip(path, bytes)?;
+            limits.check_zip(&Place::file(path), bytes)?;
             let mut book = Xlsx::new(cursor).map_err(|e| fail(e.into()))?;
             let mut sheets = Vec::new();
             for name in book.sheet_names() {
@@ -105,7 +104,7 @@ fn read_workbook(
         }
         // calamine builds these grids whole, so their extent is measured first.
         Content::Xls => {
-            limits.check_xls(path, bytes)?;
+            extent::check_xls(limits, path, bytes)?;
             dense(
                 Sheets::Xls(Xls::new(cursor).map_err(|e| fail(e.into()))?),
                 path,
@@ -113,8 +112,8 @@ fn read_workbook(
             )?
         }
         Content::Ods => {
-            limits.check_zip(path, bytes)?;
-            limits.check_ods(path, bytes)?;
+            limits.check_zip(&Place::file(path), bytes)?;
+            extent::check_ods(limits, path, bytes)?;
             dense(
                 Sheets::Ods(Ods::new(cursor).map_err(|e| fail(e.into()))?),
                 path,
@@ -124,7 +123,7 @@ fn read_workbook(
         other => {
             return Err(Finding::error(
                 "file.wrong_content",
-                path,
+                Place::file(path),
                 format!(
                     "innehållet är {} och kan inte läsas som enkätsvar.",
                     other.describe()
@@ -149,10 +148,10 @@ fn xlsx_sheet(
     let mut cells = BTreeMap::new();
     while let Some(cell) = reader.next_cell_with_formula().map_err(fail)? {
         let (row, col) = cell.pos;
-        limits.check_cell(&name, row, col)?;
+        limits.check_cell(&Place::sheet(&name), row, col)?;
         let value = cell_value(&Data::from(cell.value));
         if let CellValue::Text(text) = &value {
-            limits.check_text(&format!("{name}!{}", cell_ref(row, col)), text)?;
+            limits.check_text(&Place::cell(&name, row, col), text)?;
         }
         match (value, cell.formula) {
             (CellValue::Empty, Some(formula)) if !formula.is_empty() => {
@@ -183,7 +182,7 @@ fn dense(
         let formulas = book.worksheet_formula(&name).ok();
         let sheet = sheet(name, &range, formulas.as_ref());
         for (&(row, col), value) in &sheet.cells {
-            limits.check_cell(&sheet.name, row, col)?;
+            limits.check_cell(&Place::sheet(&sheet.name), row, col)?;
             if let CellValue::Text(text) = value {
                 limits.check_text(&sheet.place(row, col), text)?;
             }
@@ -203,13 +202,13 @@ fn open_error(path: &str, error: &calamine::Error) -> Finding {
     if password {
         Finding::error(
             "file.encrypted",
-            path,
+            Place::file(path),
             "arbetsboken är lösenordsskyddad och kan inte läsas. Ta bort lösenordet och skicka filen igen.",
         )
     } else {
         Finding::error(
             "file.corrupt",
-            path,
+            Place::file(path),
             format!(
                 "filen är skadad och kan inte läsas som kalkylark. Öppna den i Excel eller \
                  LibreOffice, spara den på nytt och skicka den igen. (Teknisk orsak: {error}.)"
@@ -228,7 +227,7 @@ fn sheet(
         for (r, c, data) in range.used_cells() {
             let value = cell_value(data);
             if value != CellValue::Empty {
-                cells.insert((row0 + r as u32, col0 + c as u32), value);
+                cells.insert(offset((row0, col0), (r, c)), value);
             }
         }
     }
@@ -236,7 +235,7 @@ fn sheet(
         && let Some((row0, col0)) = formulas.start()
     {
         for (r, c, formula) in formulas.used_cells() {
-            let pos = (row0 + r as u32, col0 + c as u32);
+            let pos = offset((row0, col0), (r, c));
             if !formula.is_empty() && !cells.contains_key(&pos) {
                 cells.insert(pos, CellValue::FormulaWithoutValue(formula.clone()));
             }
@@ -245,12 +244,18 @@ fn sheet(
     Sheet { name, cells }
 }
 
+/// A cell's position from its range's start and its offset in the range.
+fn offset(start: (u32, u32), (r, c): (usize, usize)) -> (u32, u32) {
+    let add = |base: u32, n: usize| base.saturating_add(u32::try_from(n).unwrap_or(u32::MAX));
+    (add(start.0, r), add(start.1, c))
+}
+
 fn cell_value(data: &Data) -> CellValue {
     match data {
         Data::Empty => CellValue::Empty,
         Data::String(s) if s.trim().is_empty() => CellValue::Empty,
         Data::String(s) => CellValue::Text(s.clone()),
-        Data::Int(i) => CellValue::Number(*i as f64),
+        Data::Int(i) => CellValue::Number(crate::convert::int_to_f64(*i)),
         Data::Float(f) => CellValue::Number(*f),
         Data::Bool(b) => CellValue::Bool(*b),
         Data::DateTime(dt) if dt.is_datetime() => match dt.as_datetime() {
@@ -294,8 +299,8 @@ fn marker(names: &[(String, String)], sheets: &[Sheet]) -> Option<Marker> {
         let (row, _) = sheet
             .rows()
             .into_iter()
-            .find(|(r, _)| fold(&sheet.text(*r, 0)) == fold(label))?;
-        Some(sheet.text(row, 1)).filter(|v| plausible(v))
+            .find(|(r, _)| fold(&sheet.text(*r, MARKER_LABEL_COL)) == fold(label))?;
+        Some(sheet.text(row, MARKER_LABEL_COL + 1)).filter(|v| plausible(v))
     };
     let survey = named(MARKER_ID_NAME).or_else(|| cell(MARKER_ID_LABEL))?;
     let version = named(MARKER_VERSION_NAME)
@@ -320,7 +325,7 @@ fn lay_out(
         match survey.section_by_sheet(&sheet.name) {
             Some(section) if !seen.insert(section.id.clone()) => out.findings.push(Finding::error(
                 "sheet.duplicate",
-                sheet.name.clone(),
+                Place::sheet(&sheet.name),
                 format!(
                     "bladet {:?} finns mer än en gång i arbetsboken. Behåll ett blad med namnet {:?}.",
                     sheet.name, section.sheet
@@ -337,7 +342,7 @@ fn lay_out(
             None if own.contains(&fold(&sheet.name)) => {}
             None => out.findings.push(Finding::warning(
                 "sheet.unknown",
-                sheet.name.clone(),
+                Place::sheet(&sheet.name),
                 format!(
                     "bladet {:?} hör inte till enkäten och lästes inte. Enkätens blad är: {}.",
                     sheet.name,
@@ -353,7 +358,7 @@ fn lay_out(
     {
         out.findings.push(Finding::error(
             "sheet.missing",
-            path,
+            Place::file(path),
             format!(
                 "bladet {:?} saknas. Använd enkätens mall, där alla blad finns ({}).",
                 section.sheet,
@@ -377,14 +382,14 @@ fn sheet_names(survey: &Survey) -> String {
 fn form(section: &Section, sheet: &Sheet, findings: &mut Vec<Finding>) -> RawSection {
     let mut values: Vec<(String, RawValue)> = Vec::new();
     for (row, _) in sheet.rows() {
-        let id = sheet.text(row, 0);
-        if id.is_empty() || fold(&id) == "id" {
+        let id = sheet.text(row, FORM_ID_COL);
+        if id.is_empty() || fold(&id) == fold(layout::FORM_HEADER[0]) {
             continue;
         }
         let Some(question) = section.questions.iter().find(|q| fold(&q.id) == fold(&id)) else {
             findings.push(Finding::warning(
                 "form.unknown_question",
-                sheet.place(row, 0),
+                sheet.place(row, FORM_ID_COL),
                 format!(
                     "{id:?} i kolumn A är inget fråge-id på bladet {:?}; raden lästes inte.",
                     sheet.name
@@ -396,20 +401,20 @@ fn form(section: &Section, sheet: &Sheet, findings: &mut Vec<Finding>) -> RawSec
             findings.push(Finding::about(
                 crate::survey::Severity::Error,
                 "form.duplicate_question",
-                sheet.place(row, 0),
+                sheet.place(row, FORM_ID_COL),
                 question,
                 "frågan står på mer än en rad. Behåll en rad per fråga.",
             ));
             continue;
         }
-        values.push((question.id.clone(), sheet.raw(row, 2)));
+        values.push((question.id.clone(), sheet.raw(row, FORM_ANSWER_COL)));
     }
     RawSection {
         id: section.id.clone(),
-        place: sheet.name.clone(),
+        place: Place::sheet(&sheet.name),
         rows: vec![RawRow {
             key: RowKey::Form,
-            place: sheet.name.clone(),
+            place: Place::sheet(&sheet.name),
             values,
         }],
         reported_missing: Vec::new(),
@@ -422,11 +427,11 @@ fn header(
     sheet: &Sheet,
     row: u32,
     cols: &[u32],
-    skip: usize,
     findings: &mut Vec<Finding>,
 ) -> Vec<(u32, String)> {
+    let skip = layout::first_question_col(section.kind);
     let mut columns: Vec<(u32, String)> = Vec::new();
-    for &col in cols.iter().filter(|&&c| c as usize >= skip) {
+    for &col in cols.iter().filter(|&&c| c >= skip) {
         let name = sheet.text(row, col);
         if name.is_empty() {
             continue;
@@ -458,7 +463,7 @@ fn header(
 fn table(section: &Section, sheet: &Sheet, findings: &mut Vec<Finding>) -> RawSection {
     let mut raw = RawSection {
         id: section.id.clone(),
-        place: sheet.name.clone(),
+        place: Place::sheet(&sheet.name),
         rows: Vec::new(),
         reported_missing: Vec::new(),
     };
@@ -466,13 +471,16 @@ fn table(section: &Section, sheet: &Sheet, findings: &mut Vec<Finding>) -> RawSe
     let Some(((header_row, header_cols), records)) = rows.split_first() else {
         return raw;
     };
-    let columns = header(section, sheet, *header_row, header_cols, 0, findings);
+    let columns = header(section, sheet, *header_row, header_cols, findings);
     for q in section.questions.iter().filter(|q| q.required) {
         if !columns.iter().any(|(_, id)| id == &q.id) {
             findings.push(Finding::about(
                 crate::survey::Severity::Error,
                 "table.missing_column",
-                format!("{}!{}:{}", sheet.name, header_row + 1, header_row + 1),
+                Place::HeaderRow {
+                    sheet: sheet.name.as_str().into(),
+                    row: *header_row,
+                },
                 q,
                 &format!(
                     "kolumnen saknas i rubrikraden. Lägg till en kolumn med rubriken {:?}.",
@@ -483,8 +491,8 @@ fn table(section: &Section, sheet: &Sheet, findings: &mut Vec<Finding>) -> RawSe
         }
     }
     let max = section.max_rows.unwrap_or(usize::MAX);
-    for (n, (row, _)) in records.iter().enumerate() {
-        if n == max {
+    for (n, (row, _)) in (1..).zip(records) {
+        if usize::try_from(n).unwrap_or(usize::MAX) > max {
             findings.push(Finding::error(
                 "table.too_many_rows",
                 sheet.place(*row, 0),
@@ -498,7 +506,7 @@ fn table(section: &Section, sheet: &Sheet, findings: &mut Vec<Finding>) -> RawSe
             break;
         }
         raw.rows.push(RawRow {
-            key: RowKey::Record(n as u32 + 1),
+            key: RowKey::Record(n),
             place: sheet.place(*row, 0),
             values: columns
                 .iter()
@@ -519,7 +527,7 @@ fn grid(
 ) -> RawSection {
     let mut raw = RawSection {
         id: section.id.clone(),
-        place: sheet.name.clone(),
+        place: Place::sheet(&sheet.name),
         rows: Vec::new(),
         reported_missing: Vec::new(),
     };
@@ -530,16 +538,16 @@ fn grid(
     let Some(((header_row, header_cols), records)) = rows.split_first() else {
         return raw;
     };
-    let columns = header(section, sheet, *header_row, header_cols, 2, findings);
+    let columns = header(section, sheet, *header_row, header_cols, findings);
     for (row, _) in records {
-        let name = sheet.text(*row, 0);
+        let name = sheet.text(*row, GRID_ID_COL);
         if name.is_empty() {
             continue;
         }
         let Some(choice) = list.find(&name) else {
             findings.push(Finding::warning(
                 "grid.unknown_row",
-                sheet.place(*row, 0),
+                sheet.place(*row, GRID_ID_COL),
                 format!(
                     "{name:?} i kolumn A är inget av områdena på bladet {:?} och lästes inte.",
                     sheet.name
@@ -554,7 +562,7 @@ fn grid(
         {
             findings.push(Finding::error(
                 "grid.duplicate_row",
-                sheet.place(*row, 0),
+                sheet.place(*row, GRID_ID_COL),
                 format!(
                     "området {:?} står på mer än en rad. Behåll en rad per område.",
                     choice.label
@@ -564,7 +572,7 @@ fn grid(
         }
         raw.rows.push(RawRow {
             key: RowKey::Grid(choice.id.clone()),
-            place: sheet.place(*row, 0),
+            place: sheet.place(*row, GRID_ID_COL),
             values: columns
                 .iter()
                 .map(|(col, id)| (id.clone(), sheet.raw(*row, *col)))

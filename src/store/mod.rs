@@ -16,7 +16,8 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 pub use submission::{
-    Erased, Inserted, NewSubmission, State, StoredAnswer, StoredSubmission, sha256_hex,
+    Erased, Inserted, NewSubmission, State, StoredAnswer, StoredSubmission, StoredWarning,
+    sha256_hex,
 };
 
 /// Migrations in order; migration `i` brings the schema to version `i + 1`.

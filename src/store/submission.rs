@@ -5,8 +5,7 @@ use rusqlite::{OptionalExtension, Row, params};
 use sha2::{Digest, Sha256};
 
 use super::{Store, StoreError};
-use crate::finding::{Finding, Severity};
-use crate::read::RowKey;
+use crate::place::{Place, RowKey};
 use crate::survey::{SectionKind, Survey};
 use crate::validate::{Answer, Outcome, Submission, Value};
 
@@ -105,6 +104,20 @@ pub struct StoredAnswer {
     pub place: String,
     /// Whether it is personal data.
     pub personal: bool,
+}
+
+/// A warning a stored submission was accepted with, as stored: its place
+/// as it was rendered for the record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredWarning {
+    /// The finding's code.
+    pub code: String,
+    /// Where it was found.
+    pub place: String,
+    /// The question it is about, if any.
+    pub question: Option<String>,
+    /// The Swedish message.
+    pub message: String,
 }
 
 /// What `erase_contacts` removed.
@@ -304,7 +317,7 @@ impl Store {
                     row,
                     question: a.question,
                     value: a.value,
-                    place: a.place,
+                    place: Place::Recorded(a.place.into()),
                 })
             })
             .collect();
@@ -323,20 +336,18 @@ impl Store {
     ///
     /// # Errors
     /// SQLite errors.
-    pub fn warnings(&self, submission: i64) -> Result<Vec<Finding>, StoreError> {
+    pub fn warnings(&self, submission: i64) -> Result<Vec<StoredWarning>, StoreError> {
         let mut stmt = self
             .conn
             .prepare("SELECT code, place, question, message FROM warning WHERE submission_id = ?1 ORDER BY seq")
             .map_err(self.sqlite())?;
         let rows = stmt
             .query_map([submission], |r| {
-                Ok(Finding {
+                Ok(StoredWarning {
                     code: r.get(0)?,
-                    severity: Severity::Warning,
                     place: r.get(1)?,
                     question: r.get(2)?,
                     message: r.get(3)?,
-                    row: None,
                 })
             })
             .map_err(self.sqlite())?;
@@ -515,7 +526,7 @@ fn insert_one(
             a.question,
             a.value.kind(),
             a.value.to_string(),
-            a.place,
+            a.place.to_string(),
             personal
         ])?;
     }
@@ -524,7 +535,12 @@ fn insert_one(
     )?;
     for (seq, w) in new.outcome.warnings().enumerate() {
         warn.execute(params![
-            id, seq as i64, w.code, w.place, w.question, w.message
+            id,
+            i64::try_from(seq).unwrap_or(i64::MAX),
+            w.code,
+            w.place.to_string(),
+            w.question,
+            w.message
         ])?;
     }
     Ok(Inserted::Stored(id))

@@ -162,8 +162,22 @@ fn check_sections(survey: &Survey, out: &mut Vec<String>) {
     }
 }
 
+/// The roles every definition needs, with the type their question must
+/// have: the store files a submission under its respondent and year and
+/// orders a respondent's submissions by their answer date.
+const REQUIRED_ROLES: [(Role, &str, QuestionType, &str); 3] = [
+    (
+        Role::Respondent,
+        "respondent",
+        QuestionType::Respondent,
+        "respondent",
+    ),
+    (Role::Year, "year", QuestionType::Year, "year"),
+    (Role::AnswerDate, "answer_date", QuestionType::Date, "date"),
+];
+
 fn check_roles(survey: &Survey, out: &mut Vec<String>) {
-    for (role, name) in [(Role::Respondent, "respondent"), (Role::Year, "year")] {
+    for (role, name, kind, kind_name) in REQUIRED_ROLES {
         let count = survey
             .sections
             .iter()
@@ -175,32 +189,21 @@ fn check_roles(survey: &Survey, out: &mut Vec<String>) {
                 "enkäten behöver exakt en fråga med rollen {name} i ett formulär (form), har {count}"
             ));
         }
-    }
-    for (role, name) in [(Role::Respondent, "respondent"), (Role::Year, "year")] {
-        if let Some((_, q)) = survey.by_role(role)
-            && !q.required
-        {
+        let Some((_, q)) = survey.by_role(role) else {
+            continue;
+        };
+        if !q.required {
             out.push(format!(
                 "frågan {:?} har rollen {name} och måste vara obligatorisk (required)",
                 q.id
             ));
         }
-    }
-    if let Some((_, q)) = survey.by_role(Role::Respondent)
-        && q.kind != QuestionType::Respondent
-    {
-        out.push(format!(
-            "frågan {:?} har rollen respondent men typen är inte respondent",
-            q.id
-        ));
-    }
-    if let Some((_, q)) = survey.by_role(Role::Year)
-        && q.kind != QuestionType::Year
-    {
-        out.push(format!(
-            "frågan {:?} har rollen year men typen är inte year",
-            q.id
-        ));
+        if q.kind != kind {
+            out.push(format!(
+                "frågan {:?} har rollen {name} men typen är inte {kind_name}",
+                q.id
+            ));
+        }
     }
 }
 

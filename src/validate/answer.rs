@@ -10,10 +10,7 @@ use crate::finding::{Finding, Severity};
 use crate::read::{CellValue, RawValue};
 use crate::registry::Resolution;
 use crate::survey::{Question, QuestionType};
-use crate::value::{self, Scale, format_swedish, number_as_text};
-
-/// Longest accepted text answer, in characters.
-pub const MAX_TEXT_CHARS: usize = 10_000;
+use crate::value::{self, MAX_TEXT_CHARS, Scale, format_swedish, number_as_text};
 
 /// A typed answer.
 #[derive(Debug, Clone, PartialEq)]
@@ -103,7 +100,11 @@ pub fn read(
     let mut findings = Vec::new();
     let mut fail = |severity: Severity, code: &str, detail: String| {
         findings.push(Finding::about(
-            severity, code, &raw.place, question, &detail,
+            severity,
+            code,
+            raw.place.clone(),
+            question,
+            &detail,
         ));
     };
     let text = match &raw.value {

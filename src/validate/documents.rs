@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use chrono::Datelike;
 
 use super::Submission;
-use crate::read::RowKey;
+use crate::place::RowKey;
 use crate::survey::{Section, SectionKind, Survey};
 
 /// Whether a steering document is in force in a budget year.

@@ -7,12 +7,13 @@ mod rules;
 
 use chrono::NaiveDate;
 
-pub use answer::{MAX_TEXT_CHARS, Value};
+pub use answer::Value;
 pub use documents::DocumentStatus;
 
 use crate::finding::{Finding, Severity};
 use crate::limits::Limits;
-use crate::read::{self, RawSubmission, RowKey};
+use crate::place::{Place, RowKey};
+use crate::read::{self, RawSubmission};
 use crate::registry::Registry;
 use crate::survey::{Role, Survey};
 
@@ -45,7 +46,7 @@ pub struct Answer {
     /// The typed value.
     pub value: Value,
     /// Where it stands in the file.
-    pub place: String,
+    pub place: Place,
 }
 
 /// The answers of a file, as far as they could be read.
@@ -163,7 +164,7 @@ fn foreign_survey(path: &str, raw: &RawSubmission, survey: &Survey) -> Option<Fi
     if !marker.survey.eq_ignore_ascii_case(&survey.id) {
         return Some(Finding::error(
             "survey.other",
-            path,
+            Place::file(path),
             format!(
                 "filen är gjord för enkäten {:?}, inte för {:?} ({}). Använd mallen för rätt enkät.",
                 marker.survey, survey.id, survey.title
@@ -173,7 +174,7 @@ fn foreign_survey(path: &str, raw: &RawSubmission, survey: &Survey) -> Option<Fi
     match marker.version {
         Some(v) if v > survey.version => Some(Finding::error(
             "survey.newer_version",
-            path,
+            Place::file(path),
             format!(
                 "filen är gjord för version {v} av enkäten, men collect känner bara till version {}. \
                  Uppdatera collect eller ange rätt enkätdefinition med --survey.",
@@ -202,7 +203,7 @@ fn old_version(
     {
         Some(Finding::error(
             "survey.incompatible_version",
-            path,
+            Place::file(path),
             format!(
                 "filen är gjord med version {version} av enkäten och passar inte version {}: \
                  se felen nedan. Fyll i den nya mallen.",
@@ -212,7 +213,7 @@ fn old_version(
     } else {
         Some(Finding::warning(
             "survey.old_version",
-            path,
+            Place::file(path),
             format!(
                 "filen är gjord med version {version} av enkäten; aktuell version är {}. Svaren passar och har lästs.",
                 survey.version
@@ -251,7 +252,7 @@ fn read_answers(raw: &RawSubmission, ctx: &Context<'_>, outcome: &mut Outcome) {
                             Finding::about(
                                 Severity::Error,
                                 "answer.missing",
-                                &row.place,
+                                row.place.clone(),
                                 question,
                                 "svar saknas. Frågan måste besvaras.",
                             )
@@ -291,7 +292,7 @@ fn identify(ctx: &Context<'_>, outcome: &mut Outcome) {
                 Finding::about(
                     Severity::Error,
                     "respondent.mismatch",
-                    &answer.place,
+                    answer.place.clone(),
                     question,
                     &format!(
                         "filen är från {}, men den ska komma från {}.",
@@ -313,7 +314,7 @@ fn identify(ctx: &Context<'_>, outcome: &mut Outcome) {
                 Finding::about(
                     Severity::Error,
                     "year.mismatch",
-                    &answer.place,
+                    answer.place.clone(),
                     question,
                     &format!(
                         "filen gäller budgetåret {found}, men {expected} efterfrågas (--year)."

@@ -5,7 +5,7 @@
 use super::documents;
 use super::{Answer, Submission};
 use crate::finding::Finding;
-use crate::read::RowKey;
+use crate::place::{Place, RowKey};
 use crate::survey::{CompareOp, QuestionType, Rule, Survey, parse_operand};
 use crate::value::format_swedish;
 
@@ -57,8 +57,14 @@ pub fn check(survey: &Survey, submission: &Submission, places: &SectionPlaces<'_
                         .replace("{total}", &format!("{} kr", format_swedish(total_value)));
                     let (_, question) = survey.question(total).expect("checked with the survey");
                     out.push(
-                        Finding::about(*severity, code, &total_answer.place, question, &detail)
-                            .in_row(&RowKey::Form),
+                        Finding::about(
+                            *severity,
+                            code,
+                            total_answer.place.clone(),
+                            question,
+                            &detail,
+                        )
+                        .in_row(&RowKey::Form),
                     );
                 }
             }
@@ -86,17 +92,17 @@ pub fn check(survey: &Survey, submission: &Submission, places: &SectionPlaces<'_
 /// Where each section's whole-section findings go: its sheet, or the file.
 pub struct SectionPlaces<'a> {
     /// Section id → place.
-    pub sections: Vec<(&'a str, String)>,
+    pub sections: Vec<(&'a str, Place)>,
     /// The file, for sections not in it.
     pub file: &'a str,
 }
 
 impl SectionPlaces<'_> {
-    fn of(&self, section: &str) -> String {
+    fn of(&self, section: &str) -> Place {
         self.sections
             .iter()
             .find(|(id, _)| *id == section)
-            .map_or_else(|| self.file.to_string(), |(_, place)| place.clone())
+            .map_or_else(|| Place::file(self.file), |(_, place)| place.clone())
     }
 }
 
@@ -165,7 +171,8 @@ fn compare(
                 .replace("{left}", &l.show())
                 .replace("{right}", &r.show());
             out.push(
-                Finding::about(severity, code, &answer.place, left_q, &detail).in_row(&answer.row),
+                Finding::about(severity, code, answer.place.clone(), left_q, &detail)
+                    .in_row(&answer.row),
             );
         }
     }
@@ -178,7 +185,7 @@ fn overall_strategy_missing(
     survey: &Survey,
     submission: &Submission,
     places: &SectionPlaces<'_>,
-) -> Option<String> {
+) -> Option<Place> {
     let section = documents::section(survey)?;
     (!documents::has_overall_strategy(survey, submission)?).then(|| places.of(&section.id))
 }

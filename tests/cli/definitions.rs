@@ -160,3 +160,42 @@ fn a_misspelt_placeholder_is_refused() {
         "platshållaren {lefft}",
     );
 }
+
+/// Every role the store relies on is required by the definition check, so
+/// that a definition without it is refused before any file is read, never
+/// by the database during `import`.
+#[test]
+fn a_definition_without_a_role_the_store_needs_is_refused() {
+    for role in ["respondent", "year", "answer_date"] {
+        let line = format!("role = \"{role}\"\n");
+        assert!(BUILTIN.contains(&line), "{role}");
+        refused(
+            &BUILTIN.replacen(&line, "", 1),
+            &format!(
+                "enkäten behöver exakt en fråga med rollen {role} i ett formulär (form), har 0"
+            ),
+        );
+    }
+}
+
+#[test]
+fn a_role_on_a_question_of_the_wrong_type_is_refused() {
+    let answer_date = "type = \"date\"\nrequired = true\nnot_future = true\nrole = \"answer_date\"";
+    assert!(BUILTIN.contains(answer_date));
+    refused(
+        &BUILTIN.replacen(
+            answer_date,
+            "type = \"text\"\nrequired = true\nrole = \"answer_date\"",
+            1,
+        ),
+        "har rollen answer_date men typen är inte date",
+    );
+    refused(
+        &BUILTIN.replacen(
+            answer_date,
+            "type = \"date\"\nnot_future = true\nrole = \"answer_date\"",
+            1,
+        ),
+        "har rollen answer_date och måste vara obligatorisk (required)",
+    );
+}

@@ -3,9 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use collect::example::{self, defects};
 use collect::registry::Registry;
 use collect::survey::Survey;
+use collect_example::{self as example, defects};
 
 use crate::{collect, findings, fixture, root};
 

@@ -2,13 +2,16 @@
 //! temporary folders and check what a user sees (exit codes, places, codes,
 //! output formats).
 
+mod architecture;
 mod crash;
 mod definitions;
 mod fixtures;
 mod formats;
 mod fuzz_regressions;
 mod hostile;
+mod layout;
 mod report;
+mod snapshots;
 mod store;
 mod template;
 mod validate;

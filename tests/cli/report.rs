@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
-use collect::read::RowKey;
+use collect::place::RowKey;
 use collect::registry::{Kind, Registry};
 use collect::survey::Survey;
 use collect::validate::{Context, Submission, Value, validate};
@@ -575,13 +575,13 @@ fn text_from_submissions_is_text_and_links_are_links() {
 fn lerum(year: i32, answered: &str, total: &str) -> String {
     let survey = Survey::builtin();
     let registry = Registry::builtin();
-    let kind = collect::example::FileKind::Csv;
-    let mut entries = collect::example::entries(
+    let kind = collect_example::FileKind::Csv;
+    let mut entries = collect_example::entries(
         &survey,
         registry.get("1441").unwrap(),
         year,
         kind,
-        collect::example::Quirk::None,
+        collect_example::Quirk::None,
     );
     entries.retain(|e| !e.question.starts_with("budget_") && e.question != "besvarad");
     let mut csv = collect::form::write_csv(&survey, &entries);

@@ -5,9 +5,9 @@
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use collect::example::{self, FileKind, Quirk};
 use collect::registry::Registry;
 use collect::survey::Survey;
+use collect_example::{self as example, FileKind, Quirk};
 
 use crate::{collect_in, findings, root};
 

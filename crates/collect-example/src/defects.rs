@@ -5,11 +5,11 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::{FileKind, Quirk, entries, file_bytes};
-use crate::form::{self, Entry, Input, SheetLayout};
-use crate::read::RowKey;
-use crate::registry::{Kind, Registry, Respondent};
-use crate::survey::{QuestionType, Role, SectionKind, Survey};
+use crate::{FileKind, Quirk, entries, file_bytes};
+use collect::form::{self, Entry, Input, SheetLayout};
+use collect::place::RowKey;
+use collect::registry::{Kind, Registry, Respondent};
+use collect::survey::{QuestionType, Role, SectionKind, Survey};
 
 /// A generated file: its name and bytes.
 pub type File = (String, Vec<u8>);
@@ -39,11 +39,11 @@ fn base(survey: &Survey, registry: &Registry, kind: FileKind) -> (Respondent, Ve
         .iter()
         .enumerate()
         .find(|(i, r)| {
-            r.kind == Kind::Kommun && super::plan(*i).1 == Quirk::None && r.population.is_some()
+            r.kind == Kind::Kommun && crate::plan(*i).1 == Quirk::None && r.population.is_some()
         })
         .map(|(_, r)| r.clone())
         .expect("the registry has a municipality");
-    let mut entries = entries(survey, &respondent, super::FIXTURE_YEAR, kind, Quirk::None);
+    let mut entries = entries(survey, &respondent, crate::FIXTURE_YEAR, kind, Quirk::None);
     // Make sure there is a second document, a link and a grid row to change.
     if let Some((section, _)) = survey.by_role(Role::DocDecided) {
         let first: Vec<Entry> = entries
@@ -224,16 +224,16 @@ fn add_unknown_question(survey: &Survey, sheets: &mut Vec<SheetLayout>) {
 fn mark_instructions(sheets: &mut [SheetLayout], id: &str, version: u32) {
     let Some(sheet) = sheets
         .iter_mut()
-        .find(|s| s.name == form::INSTRUCTIONS_SHEET)
+        .find(|s| s.name == collect::layout::INSTRUCTIONS_SHEET)
     else {
         return;
     };
     for row in &mut sheet.rows {
         match row.first() {
-            Some(Input::Text(label)) if label == form::MARKER_ID_LABEL => {
+            Some(Input::Text(label)) if label == collect::layout::MARKER_ID_LABEL => {
                 row[1] = Input::Text(id.to_string())
             }
-            Some(Input::Text(label)) if label == form::MARKER_VERSION_LABEL => {
+            Some(Input::Text(label)) if label == collect::layout::MARKER_VERSION_LABEL => {
                 row[1] = Input::Number(f64::from(version));
             }
             _ => {}
@@ -258,7 +258,7 @@ pub fn invalid_files(survey: &Survey, registry: &Registry) -> Vec<File> {
     let (_, clean) = base(survey, registry, X);
     let answered = match answer(&clean, survey, Role::AnswerDate) {
         Some(Input::Date(d)) => *d,
-        _ => NaiveDate::from_ymd_opt(super::FIXTURE_YEAR, 10, 1).expect("a valid date"),
+        _ => NaiveDate::from_ymd_opt(crate::FIXTURE_YEAR, 10, 1).expect("a valid date"),
     };
     let decided = match answer(&clean, survey, Role::DocDecided) {
         Some(Input::Date(d)) => *d,
@@ -364,7 +364,7 @@ pub fn invalid_files(survey: &Survey, registry: &Registry) -> Vec<File> {
             "text.too_long",
             C,
             vec![Csv(|survey, text| {
-                let long = "x".repeat(crate::validate::MAX_TEXT_CHARS + 1);
+                let long = "x".repeat(collect::value::MAX_TEXT_CHARS + 1);
                 text.push_str(&format!("{},,{long}\r\n", free_text(survey)));
             })],
         ),
@@ -686,7 +686,7 @@ pub fn warning_files(survey: &Survey, registry: &Registry) -> Vec<File> {
                 if let Some(row) =
                     sheet_of(survey, sheets, Role::DocValidUntil).and_then(|s| s.rows.get_mut(2))
                 {
-                    row[column] = Input::Number(f64::from(super::FIXTURE_YEAR - 1));
+                    row[column] = Input::Number(f64::from(crate::FIXTURE_YEAR - 1));
                 }
             })],
         ),
@@ -741,7 +741,7 @@ pub fn warning_files(survey: &Survey, registry: &Registry) -> Vec<File> {
                     .lines()
                     .map(|line| match line.strip_prefix(&prefix) {
                         Some(value) => {
-                            let kronor = crate::value::parse_amount(value.trim_matches('"'))
+                            let kronor = collect::value::parse_amount(value.trim_matches('"'))
                                 .map_or(0.0, |(k, _)| k);
                             format!("{prefix}{} tkr\r\n", kronor / 1_000.0)
                         }
@@ -863,7 +863,7 @@ fn encrypted_container(_: &[u8]) -> Vec<u8> {
     let mut package = file
         .create_stream("EncryptedPackage")
         .expect("a new stream");
-    let mut rng = super::Rng::new("encrypted");
+    let mut rng = crate::Rng::new("encrypted");
     let noise: Vec<u8> = (0..4096).map(|_| rng.range(0, 255) as u8).collect();
     package.write_all(&noise).expect("in memory");
     drop(package);

@@ -13,11 +13,11 @@ use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::form::{self, Entry, Input};
-use crate::read::RowKey;
-use crate::registry::{Kind, Registry, Respondent};
-use crate::survey::{Question, QuestionType, Role, Section, SectionKind, Survey};
-use crate::text::slug;
+use collect::form::{self, Entry, Input};
+use collect::place::RowKey;
+use collect::registry::{Kind, Registry, Respondent};
+use collect::survey::{Question, QuestionType, Role, Section, SectionKind, Survey};
+use collect::text::slug;
 
 /// The budget year of the shipped fixtures.
 pub const FIXTURE_YEAR: i32 = 2026;
@@ -205,7 +205,7 @@ fn form_answer(
     let text = |s: String| Some(Input::Text(s));
     let amount = |kronor: f64| match ctx.kind {
         FileKind::Xlsx => Input::Number(kronor),
-        FileKind::Csv => Input::Text(crate::value::format_swedish(kronor)),
+        FileKind::Csv => Input::Text(collect::value::format_swedish(kronor)),
     };
     match (q.role, q.kind) {
         (Some(Role::Respondent), _) => text(name_variant(ctx.respondent, rng)),
@@ -222,7 +222,7 @@ fn form_answer(
             .then(|| Input::Text("010-000 00 00".to_string())),
         (Some(Role::BudgetTotal), _) if ctx.quirk == Quirk::AmountInMillions => text(format!(
             "{} mkr",
-            crate::value::format_swedish(ctx.total / 1_000_000.0)
+            collect::value::format_swedish(ctx.total / 1_000_000.0)
         )),
         (Some(Role::BudgetTotal), _) => Some(amount(ctx.total)),
         (Some(Role::BudgetPart | Role::BudgetJoint), _) => {

@@ -1,0 +1,195 @@
+//! The extent of .xls and .ods sheets, measured from their records before
+//! calamine builds a dense grid from them: a file whose records claim a
+//! sheet beyond the limits is refused before any allocation.
+
+use std::io::{Cursor, Read};
+
+use crate::finding::Finding;
+use crate::limits::Limits;
+use crate::place::Place;
+
+/// The extent of every sheet of an .xls workbook, measured from its cell
+/// records before calamine builds a grid from them.
+///
+/// # Errors
+/// The finding for a sheet beyond the row or column limit.
+pub(super) fn check_xls(limits: &Limits, path: &str, bytes: &[u8]) -> Result<(), Finding> {
+    let place = Place::file(path);
+    // A compound file this reader cannot open is not handed to calamine,
+    // whose own, more lenient reader trusts sizes it finds in it.
+    let corrupt = || {
+        Finding::error(
+            "file.corrupt",
+            place.clone(),
+            "filen är skadad och kan inte läsas som kalkylark. Öppna den i Excel eller LibreOffice, \
+             spara den på nytt och skicka den igen.",
+        )
+    };
+    let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|_| corrupt())?;
+    let name = if file.exists("Workbook") {
+        "Workbook"
+    } else {
+        "Book"
+    };
+    let mut stream = Vec::new();
+    file.open_stream(name)
+        .and_then(|mut s| s.read_to_end(&mut stream))
+        .map_err(|_| corrupt())?;
+    // calamine reads each sheet from the offset its BOUNDSHEET record
+    // gives, so every sheet is scanned from there as well as the stream
+    // from its start.
+    let mut sheets = Vec::new();
+    scan_xls(limits, &place, &stream, 0, false, &mut sheets)?;
+    for start in sheets.into_iter().take(1_000) {
+        scan_xls(limits, &place, &stream, start, true, &mut Vec::new())?;
+    }
+    Ok(())
+}
+
+/// Checks the DIMENSIONS and cell records of a BIFF stream from `at` to
+/// its end (or, for one sheet, its EOF record), collecting BOUNDSHEET
+/// offsets.
+fn scan_xls(
+    limits: &Limits,
+    place: &Place,
+    stream: &[u8],
+    mut at: usize,
+    one_sheet: bool,
+    sheets: &mut Vec<usize>,
+) -> Result<(), Finding> {
+    while at + 4 <= stream.len() {
+        let kind = u16::from_le_bytes([stream[at], stream[at + 1]]);
+        let len = usize::from(u16::from_le_bytes([stream[at + 2], stream[at + 3]]));
+        let data = &stream[at + 4..(at + 4 + len).min(stream.len())];
+        if kind == 0x0085 && data.len() >= 4 {
+            sheets.push(u32::from_le_bytes([data[0], data[1], data[2], data[3]]) as usize);
+        }
+        if kind == 0x000A && one_sheet {
+            break;
+        }
+        // Cell records start with a row and a column: LABELSST, NUMBER,
+        // RK, MULRK, FORMULA, BOOLERR, BLANK, MULBLANK, LABEL, RSTRING.
+        let is_cell = matches!(
+            kind,
+            0x00FD | 0x0203 | 0x027E | 0x00BD | 0x0006 | 0x0205 | 0x0201 | 0x00BE | 0x0204 | 0x00D6
+        );
+        // DIMENSIONS: calamine reserves rows × columns cells from it.
+        if kind == 0x0200 && matches!(data.len(), 10 | 14 | 16) {
+            let u16_at = |i: usize| u32::from(u16::from_le_bytes([data[i], data[i + 1]]));
+            let u32_at =
+                |i: usize| u32::from_le_bytes([data[i], data[i + 1], data[i + 2], data[i + 3]]);
+            let (first_row, last_row, mut first_col, last_col) = if data.len() == 10 {
+                (u16_at(0), u16_at(2), u16_at(4), u16_at(6))
+            } else {
+                (u32_at(0), u32_at(4), u16_at(8), u16_at(10))
+            };
+            if first_col > 0xFF || last_col < first_col {
+                first_col = 0;
+            }
+            if last_row >= 1 && last_col >= 1 {
+                let rows = u64::from((last_row - 1).wrapping_sub(first_row).wrapping_add(1));
+                let cols = u64::from((last_col - 1).wrapping_sub(first_col).wrapping_add(1));
+                limits.check_grid(place, rows, cols)?;
+            }
+        }
+        if is_cell && data.len() >= 4 {
+            let row = u32::from(u16::from_le_bytes([data[0], data[1]]));
+            let mut col = u32::from(u16::from_le_bytes([data[2], data[3]]));
+            if matches!(kind, 0x00BD | 0x00BE) && data.len() >= 6 {
+                // MULRK/MULBLANK end with their last column.
+                col = u32::from(u16::from_le_bytes([
+                    data[data.len() - 2],
+                    data[data.len() - 1],
+                ]));
+            }
+            limits.check_cell(place, row, col)?;
+        }
+        at += 4 + len;
+    }
+    Ok(())
+}
+
+/// The extent of every sheet of an .ods workbook: a row repeated beyond
+/// the limit, or a cell repeated beyond it, that holds a value.
+///
+/// # Errors
+/// The finding for a sheet beyond the row or column limit.
+pub(super) fn check_ods(limits: &Limits, path: &str, bytes: &[u8]) -> Result<(), Finding> {
+    let place = &Place::file(path);
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let mut content = String::new();
+    match archive.by_name("content.xml") {
+        // Bounded by check_zip, which has already run.
+        Ok(mut entry) => {
+            if entry.read_to_string(&mut content).is_err() {
+                return Ok(());
+            }
+        }
+        Err(_) => return Ok(()),
+    }
+    let mut rows: u64 = 0;
+    let (mut last_row, mut last_col) = (0u64, 0u64);
+    for row in content.split("<table:table-row").skip(1) {
+        let element = row.split("</table:table-row>").next().unwrap_or(row);
+        let repeated = repeat(element, "table:number-rows-repeated");
+        let has_value = element.contains("office:value-type") || element.contains("<text:p");
+        if has_value {
+            let mut cols: u64 = 0;
+            for cell in element.split("<table:table-cell").skip(1) {
+                let n = repeat(cell, "table:number-columns-repeated");
+                if cell.contains("office:value-type") || cell.contains("<text:p") {
+                    limits.check_cell(place, 0, u32::try_from(cols + n - 1).unwrap_or(u32::MAX))?;
+                    last_col = last_col.max(cols + n);
+                }
+                cols += n;
+            }
+            limits.check_cell(
+                place,
+                u32::try_from(rows + repeated - 1).unwrap_or(u32::MAX),
+                0,
+            )?;
+            last_row = last_row.max(rows + repeated);
+            limits.check_grid(place, last_row, last_col)?;
+        }
+        rows += repeated;
+        if row.contains("</table:table>") {
+            rows = 0;
+        }
+    }
+    Ok(())
+}
+
+/// The value of a repeat attribute at the start of an element, 1 if absent.
+fn repeat(element: &str, attribute: &str) -> u64 {
+    let head = element.split('>').next().unwrap_or("");
+    head.split(&format!("{attribute}=\""))
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeat_attributes_are_read_from_the_element_head() {
+        assert_eq!(
+            repeat(
+                " table:number-rows-repeated=\"1048576\"><x>",
+                "table:number-rows-repeated"
+            ),
+            1_048_576
+        );
+        assert_eq!(
+            repeat(
+                " table:style-name=\"ro1\"><x table:number-rows-repeated=\"9\">",
+                "table:number-rows-repeated"
+            ),
+            1
+        );
+    }
+}
