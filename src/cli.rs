@@ -6,6 +6,8 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::output::Format;
 
+pub mod usage;
+
 /// Samlar in SSVIT:s enkät om digitaliseringsstrategier och budget från
 /// organisationerna i Västra Götaland, kontrollerar svaren och rapporterar.
 #[derive(Debug, Parser)]
@@ -28,17 +30,17 @@ pub struct Global {
         global = true,
         env = "COLLECT_DB",
         default_value = "collect.db",
-        value_name = "PATH"
+        value_name = "SÖKVÄG"
     )]
     pub db: PathBuf,
     /// En enkätdefinition (TOML) [standard: den inbyggda SSVIT-enkäten].
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(long, global = true, value_name = "SÖKVÄG")]
     pub survey: Option<PathBuf>,
     /// Ett register över respondenter, CSV (id,name,kind,delregion,population,…) [standard: de inbyggda 54].
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(long, global = true, value_name = "SÖKVÄG")]
     pub registry: Option<PathBuf>,
-    /// Budgetåret kommandot gäller [import: filens eget (en fil från ett annat år underkänns); report, status, export: det senaste i databasen; template: innevarande år].
-    #[arg(long, global = true, value_name = "N")]
+    /// Budgetåret kommandot gäller [standard: för import filens eget (en fil från ett annat år underkänns); för report, status och export det senaste i databasen; för template innevarande år].
+    #[arg(long, global = true, value_name = "N", value_parser = usage::integer::<i32>)]
     pub year: Option<i32>,
     /// Limits on what a submitted file may make collect do.
     #[command(flatten)]
@@ -50,25 +52,67 @@ pub struct Global {
 #[command(next_help_heading = "Gränser")]
 pub struct LimitArgs {
     /// Största fil, i MB.
-    #[arg(long, global = true, value_name = "MB", default_value_t = 50)]
+    #[arg(
+        long,
+        global = true,
+        value_name = "MB",
+        default_value_t = 50,
+        value_parser = usage::integer::<u64>
+    )]
     pub max_file_mb: u64,
     /// Största uppackade storlek för en arbetsbok, i MB.
-    #[arg(long, global = true, value_name = "MB", default_value_t = 200)]
+    #[arg(
+        long,
+        global = true,
+        value_name = "MB",
+        default_value_t = 200,
+        value_parser = usage::integer::<u64>
+    )]
     pub max_unzipped_mb: u64,
     /// Flest delar (zip-poster) i en arbetsbok.
-    #[arg(long, global = true, value_name = "N", default_value_t = 10_000)]
+    #[arg(
+        long,
+        global = true,
+        value_name = "N",
+        default_value_t = 10_000,
+        value_parser = usage::integer::<usize>
+    )]
     pub max_zip_entries: usize,
     /// Flest rader per blad eller CSV-fil.
-    #[arg(long, global = true, value_name = "N", default_value_t = 100_000)]
+    #[arg(
+        long,
+        global = true,
+        value_name = "N",
+        default_value_t = 100_000,
+        value_parser = usage::integer::<u32>
+    )]
     pub max_rows: u32,
     /// Flest kolumner per blad eller fält per CSV-rad.
-    #[arg(long, global = true, value_name = "N", default_value_t = 1_000)]
+    #[arg(
+        long,
+        global = true,
+        value_name = "N",
+        default_value_t = 1_000,
+        value_parser = usage::integer::<u32>
+    )]
     pub max_columns: u32,
     /// Flest tecken i en cell.
-    #[arg(long, global = true, value_name = "N", default_value_t = 32_767)]
+    #[arg(
+        long,
+        global = true,
+        value_name = "N",
+        default_value_t = 32_767,
+        value_parser = usage::integer::<usize>
+    )]
     pub max_cell_chars: usize,
     /// Flest celler (rader × kolumner) i ett blad som läses helt (.xls, .ods).
-    #[arg(long, global = true, value_name = "N", default_value_t = 2_000_000)]
+    #[arg(
+        long,
+        global = true,
+        value_name = "N",
+        default_value_t = 2_000_000,
+        value_parser = usage::integer::<u64>
+    )]
     pub max_grid_cells: u64,
 }
 
@@ -128,19 +172,19 @@ pub enum TemplateFormat {
 #[command(group = clap::ArgGroup::new("for").args(["respondent", "all"]))]
 pub struct TemplateArgs {
     /// Filen som skrivs, eller med --all mappen som formulären skrivs till.
-    #[arg(short, long, value_name = "PATH")]
+    #[arg(short, long, value_name = "SÖKVÄG")]
     pub output: PathBuf,
     /// Fyll i denna organisation (registrets id) och budgetåret.
     #[arg(long, value_name = "ID")]
     pub respondent: Option<String>,
-    /// En fil per organisation i registret, namngiven efter id och namn, i mappen PATH.
+    /// En fil per organisation i registret, namngiven efter id och namn, i mappen SÖKVÄG.
     #[arg(long)]
     pub all: bool,
     /// Filformat.
     #[arg(long, value_enum, default_value_t = TemplateFormat::Xlsx)]
     pub format: TemplateFormat,
     /// Sista svarsdag, visas i instruktionerna (t.ex. 2026-12-15).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATUM")]
     pub deadline: Option<String>,
     /// Vart den ifyllda filen ska skickas, visas i instruktionerna.
     #[arg(long, value_name = "TEXT")]
@@ -154,10 +198,10 @@ pub struct TemplateArgs {
 #[derive(Debug, Args)]
 pub struct AnnotateArgs {
     /// Den inskickade filen.
-    #[arg(value_name = "FILE")]
+    #[arg(value_name = "FIL")]
     pub file: PathBuf,
     /// Återkopplingsfilen som skrivs (.xlsx).
-    #[arg(short, long, value_name = "OUT.xlsx")]
+    #[arg(short, long, value_name = "UT.xlsx")]
     pub output: PathBuf,
 }
 
@@ -165,10 +209,10 @@ pub struct AnnotateArgs {
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// Arbetsboken som skrivs (.xlsx); ersätts i ett svep.
-    #[arg(short, long, value_name = "FILE.xlsx")]
+    #[arg(short, long, value_name = "FIL.xlsx")]
     pub output: PathBuf,
     /// Bara denna delregions organisationer (namnet jämförs som organisationsnamn).
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAMN")]
     pub delregion: Option<String>,
     /// Ta med personuppgifter (kontaktperson, e-post, telefon) i Svarsstatus.
     #[arg(long)]
@@ -179,7 +223,7 @@ pub struct ReportArgs {
 #[derive(Debug, Args)]
 pub struct BackupArgs {
     /// Kopian som skrivs; får inte finnas.
-    #[arg(short, long, value_name = "FILE")]
+    #[arg(short, long, value_name = "FIL")]
     pub output: PathBuf,
 }
 
@@ -187,7 +231,7 @@ pub struct BackupArgs {
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
     /// Filer eller mappar (alla .xlsx .xlsm .xls .ods .csv .txt under en mapp).
-    #[arg(required = true, value_name = "FILE")]
+    #[arg(required = true, value_name = "FIL")]
     pub paths: Vec<PathBuf>,
     /// Utdataformat.
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -204,7 +248,7 @@ pub struct ValidateArgs {
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// Filer eller mappar (alla .xlsx .xlsm .xls .ods .csv .txt under en mapp).
-    #[arg(required = true, value_name = "FILE")]
+    #[arg(required = true, value_name = "FIL")]
     pub paths: Vec<PathBuf>,
     /// Utdataformat.
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -295,7 +339,7 @@ pub enum ExportFormat {
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// Filen som skrivs (`-` för standard ut).
-    #[arg(short, long, value_name = "FILE")]
+    #[arg(short, long, value_name = "FIL")]
     pub output: PathBuf,
     /// Utdataformat.
     #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]

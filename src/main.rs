@@ -3,11 +3,13 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
     quiet_library_panics();
-    let cli = collect::cli::Cli::parse();
+    // Help, the version and usage errors are printed in Swedish there.
+    let cli = match collect::cli::usage::parse() {
+        Ok(cli) => cli,
+        Err(code) => return ExitCode::from(code),
+    };
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr();
     match collect::cmd::run(cli, &mut out, &mut err) {

@@ -14,6 +14,7 @@ mod report;
 mod snapshots;
 mod store;
 mod template;
+mod usage;
 mod validate;
 
 use std::path::{Path, PathBuf};
