@@ -7,6 +7,7 @@ use crate::form::{self, Entry, Input, Instructions};
 use crate::place::{Place, file_name};
 use crate::read::{self, CellValue};
 use crate::registry::Registry;
+use crate::text::count;
 use crate::validate::{Context, Outcome, validate};
 
 /// The feedback workbook for a file, and the validation outcome it shows.
@@ -143,12 +144,13 @@ fn verdict(outcome: &Outcome) -> String {
     match (errors, warnings) {
         (0, 0) => "Filen är godkänd: inga fel eller varningar.".to_string(),
         (0, w) => format!(
-            "Filen är godkänd, med {w} {} att kontrollera.",
-            if w == 1 { "varning" } else { "varningar" }
+            "Filen är godkänd, med {} att kontrollera.",
+            count(w, "varning", "varningar")
         ),
         (e, w) => format!(
-            "Filen är inte godkänd: {e} fel och {w} {}. Rätta felen och skicka filen igen.",
-            if w == 1 { "varning" } else { "varningar" }
+            "Filen är inte godkänd: {} och {}. Rätta felen och skicka filen igen.",
+            count(e, "fel", "fel"),
+            count(w, "varning", "varningar")
         ),
     }
 }

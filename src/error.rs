@@ -13,19 +13,13 @@ pub enum Error {
     /// The arguments do not make sense together.
     #[error("{0}")]
     Usage(String),
-    /// A path does not exist.
-    #[error("{path}: filen eller mappen finns inte")]
-    NotFound {
-        /// The path as given.
-        path: String,
-    },
-    /// A file or folder could not be read or written.
-    #[error("{path}: {source}")]
+    /// A file or folder could not be read or written (or does not exist).
+    #[error("{}", crate::io_message::describe(path, cause))]
     Io {
         /// The path as given.
         path: String,
-        /// The underlying error.
-        source: std::io::Error,
+        /// What the system said (not a `source`, so it is not printed twice).
+        cause: std::io::Error,
     },
     /// The survey definition is unusable.
     #[error(transparent)]
@@ -48,13 +42,11 @@ pub enum Error {
 }
 
 impl Error {
-    /// An I/O error on `path`, told apart from a missing path.
-    pub fn io(path: &std::path::Path, source: std::io::Error) -> Self {
-        let path = path.display().to_string();
-        if source.kind() == std::io::ErrorKind::NotFound {
-            Error::NotFound { path }
-        } else {
-            Error::Io { path, source }
+    /// An I/O error on `path`.
+    pub fn io(path: &std::path::Path, cause: std::io::Error) -> Self {
+        Error::Io {
+            path: path.display().to_string(),
+            cause,
         }
     }
 }

@@ -19,6 +19,7 @@ pub mod export;
 pub mod files;
 pub mod finding;
 pub mod form;
+pub mod io_message;
 pub mod layout;
 pub mod limits;
 pub mod output;

@@ -77,12 +77,15 @@ impl Respondent {
 #[derive(Debug, thiserror::Error)]
 pub enum RegistryError {
     /// The file could not be read.
-    #[error("kunde inte läsa registret {path}: {source}")]
+    #[error(
+        "kunde inte läsa registret: {}",
+        crate::io_message::describe(path, cause)
+    )]
     Io {
         /// The registry file.
         path: String,
-        /// The underlying error.
-        source: std::io::Error,
+        /// What the system said (not a `source`, so it is not printed twice).
+        cause: std::io::Error,
     },
     /// A line does not fit the format `id,name,kind,delregion,population,…`.
     #[error("registret {path}, rad {line}: {message}")]
@@ -142,9 +145,9 @@ impl Registry {
     /// The file cannot be read or a line is malformed.
     pub fn load(path: &Path) -> Result<Self, RegistryError> {
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|source| RegistryError::Io {
+        let text = std::fs::read_to_string(path).map_err(|cause| RegistryError::Io {
             path: name.clone(),
-            source,
+            cause,
         })?;
         Self::parse(&text, &name)
     }

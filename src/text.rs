@@ -1,5 +1,6 @@
-//! Text normalisation for matching what people type against names: sheet
-//! names, choice labels, organisation names.
+//! Text normalisation for matching what people type against names (sheet
+//! names, choice labels, organisation names), and counts in Swedish with
+//! the noun in the right number.
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -36,6 +37,53 @@ pub fn slug(name: &str) -> String {
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
         .collect()
+}
+
+/// The longest quotation of outside text, in characters.
+pub const MAX_QUOTE_CHARS: usize = 200;
+
+/// Outside text (a cell, a sheet or file name, a CSV line) quoted for a
+/// message, as it stands, with no escape characters added: in double
+/// quotes, control characters replaced by visible marks (so no line a
+/// terminal or a CI log reads can be steered by it), and cut with "…"
+/// after [`MAX_QUOTE_CHARS`] characters.
+pub fn quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len().min(MAX_QUOTE_CHARS * 4) + 2);
+    out.push('"');
+    for (i, c) in text.chars().enumerate() {
+        if i == MAX_QUOTE_CHARS {
+            out.push('…');
+            break;
+        }
+        out.push(visible(c));
+    }
+    out.push('"');
+    out
+}
+
+/// A character as it may be shown: control characters as their visible
+/// marks (line breaks as ⏎, tabs as ⇥, escape as ␛, others as Unicode's
+/// control pictures), bidirectional overrides as �.
+pub fn visible(c: char) -> char {
+    match c {
+        '\n' => '⏎',
+        '\t' => '⇥',
+        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + u32::from(c)).unwrap_or('\u{fffd}'),
+        '\u{7f}' => '␡',
+        '\u{80}'..='\u{9f}'
+        | '\u{202a}'..='\u{202e}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{2028}'
+        | '\u{2029}' => '\u{fffd}',
+        c => c,
+    }
+}
+
+/// `n` with its noun in the right number: `count(1, "varning",
+/// "varningar")` is "1 varning", `count(2, …)` "2 varningar". Every count
+/// shown to a person goes through here.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 #[cfg(test)]

@@ -138,6 +138,15 @@ pub fn parse_iso_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()
 }
 
+/// Whether text has the form `ÅÅÅÅ-MM-DD` (four, two and two digits),
+/// whether or not the date exists.
+pub fn looks_like_iso_date(text: &str) -> bool {
+    let parts: Vec<&str> = text.trim().split('-').collect();
+    matches!(parts.as_slice(), [y, m, d]
+        if y.len() == 4 && m.len() == 2 && d.len() == 2
+            && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit())))
+}
+
 /// Parses an ISO date or date-time as stored in OpenDocument date cells
 /// (the time part is dropped later, as for any date cell).
 pub fn parse_iso_datetime(text: &str) -> Option<NaiveDateTime> {

@@ -6,6 +6,7 @@ use super::{Status, load};
 use crate::cli::{AnnotateArgs, Global};
 use crate::error::Error;
 use crate::place::Place;
+use crate::text::count;
 
 /// Writes the feedback workbook; exits 1 when the file is invalid, like
 /// `validate`.
@@ -43,9 +44,9 @@ pub fn run(global: &Global, args: &AnnotateArgs, err: &mut dyn Write) -> Result<
         .map_err(|e| Error::io(&args.output, e))?;
     let _ = writeln!(
         err,
-        "Skrev återkopplingen ({} fel, {} varningar) till {}.",
-        outcome.errors().count(),
-        outcome.warnings().count(),
+        "Skrev återkopplingen ({}, {}) till {}.",
+        count(outcome.errors().count(), "fel", "fel"),
+        count(outcome.warnings().count(), "varning", "varningar"),
         args.output.display()
     );
     Ok(if outcome.is_valid(false) {

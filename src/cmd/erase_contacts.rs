@@ -6,6 +6,7 @@ use super::{Status, load, write_out};
 use crate::cli::{EraseContactsArgs, Global};
 use crate::error::Error;
 use crate::store::Store;
+use crate::text::count;
 
 /// Erases personal answers and original files and says what was erased.
 ///
@@ -33,9 +34,11 @@ pub fn run(global: &Global, args: EraseContactsArgs, out: &mut dyn Write) -> Res
     write_out(
         out,
         &format!(
-            "Raderade personuppgifter för {who}: {} svar med kontaktuppgifter och {} originalfiler ur {} inlämningar. \
+            "Raderade personuppgifter för {who}: {} med kontaktuppgifter och {} ur {}. \
              Filernas SHA-256 finns kvar.\n",
-            erased.answers, erased.originals, erased.submissions
+            count(erased.answers, "svar", "svar"),
+            count(erased.originals, "originalfil", "originalfiler"),
+            count(erased.submissions, "inlämning", "inlämningar")
         ),
     )?;
     Ok(Status::Success)

@@ -7,6 +7,7 @@ use crate::cli::{ExportArgs, ExportFormat, Global};
 use crate::error::Error;
 use crate::export;
 use crate::store::Store;
+use crate::text::count;
 
 /// Writes the export, atomically, or to standard output for `-o -`.
 ///
@@ -32,8 +33,8 @@ pub fn run(
             .map_err(|e| Error::io(&args.output, e))?;
         let _ = writeln!(
             err,
-            "Skrev {} rader för {year} till {}.",
-            rows.len(),
+            "Skrev {} för {year} till {}.",
+            count(rows.len(), "rad", "rader"),
             args.output.display()
         );
     }

@@ -32,22 +32,40 @@ pub struct Checked<'a> {
     pub valid: bool,
 }
 
-/// Validates every file below `paths`, using all cores; `keep` is called
+/// What to check and how to show it.
+pub struct Checking<'a> {
+    /// The files and folders given.
+    pub paths: &'a [PathBuf],
+    /// What validation needs besides the files.
+    pub ctx: &'a Context<'a>,
+    /// Whether warnings make a file invalid.
+    pub strict: bool,
+    /// How verdicts are written.
+    pub format: Format,
+    /// The files are example data: their warnings are summarised.
+    pub example: bool,
+}
+
+/// Validates every file below the paths, using all cores; `keep` is called
 /// with each batch of validated files, in path order, and says what became
-/// of each (`None` for plain validation). Writes the verdicts in `format` to
-/// `out` and returns the exit status.
+/// of each (`None` for plain validation). Writes the verdicts to `out` and
+/// returns the exit status.
 ///
 /// # Errors
 /// A failure of `keep` (the database) or of writing the output.
 pub fn check(
-    paths: &[PathBuf],
-    ctx: &Context<'_>,
-    strict: bool,
-    format: Format,
+    checking: &Checking<'_>,
     out: &mut dyn Write,
     err: &mut dyn Write,
     mut keep: impl FnMut(&[Checked<'_>]) -> Result<Vec<Option<ImportState>>, Error>,
 ) -> Result<Status, Error> {
+    let Checking {
+        paths,
+        ctx,
+        strict,
+        format,
+        example,
+    } = *checking;
     let (files, missing) = crate::files::expand(paths);
     let mut failed = !missing.is_empty();
     for e in &missing {
@@ -109,11 +127,10 @@ pub fn check(
             import: *import,
         })
         .collect();
-    out.write_all(output::render(format, &verdicts).as_bytes())
-        .map_err(|e| Error::Io {
-            path: "standard output".to_string(),
-            source: e,
-        })?;
+    super::write_out(out, &output::render(format, &verdicts, example))?;
+    if format == Format::Github {
+        append_step_summary(&verdicts)?;
+    }
     Ok(if failed {
         Status::Failed
     } else if verdicts.iter().all(|v| v.valid) {
@@ -121,6 +138,21 @@ pub fn check(
     } else {
         Status::Invalid
     })
+}
+
+/// Appends the Markdown summary to the file `$GITHUB_STEP_SUMMARY` names,
+/// when it names one.
+fn append_step_summary(verdicts: &[Verdict<'_>]) -> Result<(), Error> {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
+        return Ok(());
+    };
+    let path = PathBuf::from(path);
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .and_then(|mut file| file.write_all(output::step_summary(verdicts).as_bytes()))
+        .map_err(|e| Error::io(&path, e))
 }
 
 /// Reads and validates one file; a file over the size limit is refused

@@ -25,16 +25,11 @@ pub fn run(global: &Global, args: HistoryArgs, out: &mut dyn Write) -> Result<St
             format!("{doc:#}\n")
         }
         HistoryFormat::Text => {
-            let noun = if history.len() == 1 {
-                "inlämning"
-            } else {
-                "inlämningar"
-            };
             let mut text = format!(
-                "{} ({}): {} {noun}\n",
+                "{} ({}): {}\n",
                 respondent.name,
                 respondent.id,
-                history.len()
+                crate::text::count(history.len(), "inlämning", "inlämningar")
             );
             for s in &history {
                 let _ = writeln!(

@@ -22,63 +22,54 @@ pub fn run(
 ) -> Result<Status, Error> {
     let (survey, registry) = load(global)?;
     let ctx = super::context(global, &survey, &registry);
+    let checking = super::files::Checking {
+        paths: &args.paths,
+        ctx: &ctx,
+        strict: args.strict,
+        format: args.format,
+        example: args.example,
+    };
     // Paths that all do not exist create no database.
     if args.paths.iter().all(|p| !p.exists()) {
-        return super::files::check(
-            &args.paths,
-            &ctx,
-            args.strict,
-            args.format,
-            out,
-            err,
-            |_| Ok(Vec::new()),
-        );
+        return super::files::check(&checking, out, err, |_| Ok(Vec::new()));
     }
     let mut store = Store::open(&global.db, true)?;
-    super::files::check(
-        &args.paths,
-        &ctx,
-        args.strict,
-        args.format,
-        out,
-        err,
-        |batch| {
-            let names: Vec<String> = batch
-                .iter()
-                .map(|c| {
-                    c.path.file_name().map_or_else(
-                        || c.path.display().to_string(),
-                        |n| n.to_string_lossy().into_owned(),
-                    )
+    super::files::check(&checking, out, err, |batch| {
+        let names: Vec<String> = batch
+            .iter()
+            .map(|c| {
+                c.path.file_name().map_or_else(
+                    || c.path.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                )
+            })
+            .collect();
+        let new: Vec<NewSubmission<'_>> = batch
+            .iter()
+            .zip(&names)
+            .filter(|(c, _)| c.valid)
+            .map(|(c, name)| NewSubmission {
+                outcome: &c.outcome,
+                survey: &survey,
+                file_name: name,
+                bytes: &c.bytes,
+                example: args.example,
+            })
+            .collect();
+        // The batch is one transaction: each file whole, as readers see it.
+        let mut stored = store.insert_batch(&new)?.into_iter();
+        Ok(batch
+            .iter()
+            .map(|c| {
+                Some(if !c.valid {
+                    ImportState::Rejected
+                } else {
+                    match stored.next() {
+                        Some(Inserted::Stored(_)) => ImportState::Stored,
+                        _ => ImportState::Unchanged,
+                    }
                 })
-                .collect();
-            let new: Vec<NewSubmission<'_>> = batch
-                .iter()
-                .zip(&names)
-                .filter(|(c, _)| c.valid)
-                .map(|(c, name)| NewSubmission {
-                    outcome: &c.outcome,
-                    survey: &survey,
-                    file_name: name,
-                    bytes: &c.bytes,
-                    example: args.example,
-                })
-                .collect();
-            // The batch is one transaction: each file whole, as readers see it.
-            let mut stored = store.insert_batch(&new)?.into_iter();
-            Ok(batch
-                .iter()
-                .map(|c| {
-                    Some(if !c.valid {
-                        ImportState::Rejected
-                    } else {
-                        match stored.next() {
-                            Some(Inserted::Stored(_)) => ImportState::Stored,
-                            _ => ImportState::Unchanged,
-                        }
-                    })
-                })
-                .collect())
-        },
-    )
+            })
+            .collect())
+    })
 }

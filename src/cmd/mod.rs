@@ -93,8 +93,8 @@ fn load(global: &Global) -> Result<(Survey, Registry), Error> {
 
 /// Writes command output to standard output.
 fn write_out(out: &mut dyn Write, text: &str) -> Result<(), Error> {
-    out.write_all(text.as_bytes()).map_err(|source| Error::Io {
-        path: "standard output".to_string(),
-        source,
+    out.write_all(text.as_bytes()).map_err(|cause| Error::Io {
+        path: "standard ut".to_string(),
+        cause,
     })
 }

@@ -23,10 +23,7 @@ pub fn run(global: &Global, args: &ReportArgs, err: &mut dyn Write) -> Result<St
         with_contacts: args.with_contacts,
     };
     let figures = aggregate::figures(&survey, &registry, &store, &options)?;
-    let bytes = crate::report::render(&figures, chrono::Local::now()).map_err(|e| Error::Io {
-        path: args.output.display().to_string(),
-        source: std::io::Error::other(format!("{e}; den gamla filen är orörd")),
-    })?;
+    let bytes = crate::report::render(&figures, chrono::Local::now())?;
     crate::report::save(&args.output, &bytes)?;
     let _ = writeln!(
         err,

@@ -33,13 +33,12 @@ pub fn run(
         respondent: respondent.as_deref(),
         ..super::context(global, &survey, &registry)
     };
-    super::files::check(
-        &args.paths,
-        &ctx,
-        args.strict,
-        args.format,
-        out,
-        err,
-        |batch| Ok(vec![None; batch.len()]),
-    )
+    let checking = super::files::Checking {
+        paths: &args.paths,
+        ctx: &ctx,
+        strict: args.strict,
+        format: args.format,
+        example: false,
+    };
+    super::files::check(&checking, out, err, |batch| Ok(vec![None; batch.len()]))
 }

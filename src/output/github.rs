@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use super::{Summary, Verdict};
+use crate::text::count;
 
 pub(super) fn render(verdicts: &[Verdict<'_>], summary: &Summary) -> String {
     let mut out = String::new();
@@ -17,12 +18,12 @@ pub(super) fn render(verdicts: &[Verdict<'_>], summary: &Summary) -> String {
             let _ = write!(
                 properties,
                 ",title={}",
-                property(&format!("{} {}", f.code, f.place))
+                property(&format!("{} {}", f.code, f.place.in_document()))
             );
             let _ = writeln!(
                 out,
                 "::{command} {properties}::{}",
-                data(&format!("{}: {}", f.place, f.message))
+                data(&format!("{}{}", super::place_prefix(f), f.message))
             );
         }
     }
@@ -30,10 +31,65 @@ pub(super) fn render(verdicts: &[Verdict<'_>], summary: &Summary) -> String {
         out,
         "::notice title=collect validate::{}",
         data(&format!(
-            "{} filer: {} godkända, {} underkända ({} fel, {} varningar)",
-            summary.files, summary.valid, summary.invalid, summary.errors, summary.warnings
+            "{}: {}, {} ({}, {})",
+            count(summary.files, "fil", "filer"),
+            count(summary.valid, "godkänd", "godkända"),
+            count(summary.invalid, "underkänd", "underkända"),
+            count(summary.errors, "fel", "fel"),
+            count(summary.warnings, "varning", "varningar")
         ))
     );
+    out
+}
+
+/// A Markdown table of every file and finding for the job's step summary
+/// (`$GITHUB_STEP_SUMMARY`): annotations show only ten of each kind.
+pub(super) fn step_summary(verdicts: &[Verdict<'_>], summary: &Summary) -> String {
+    let mut out = String::from("## collect: kontroll av inlämnade filer\n\n");
+    let _ = writeln!(
+        out,
+        "{}: {}, {} ({}, {}).\n",
+        count(summary.files, "fil", "filer"),
+        count(summary.valid, "godkänd", "godkända"),
+        count(summary.invalid, "underkänd", "underkända"),
+        count(summary.errors, "fel", "fel"),
+        count(summary.warnings, "varning", "varningar")
+    );
+    out.push_str(
+        "| Fil | Resultat | Allvarlighet | Plats | Kod | Meddelande |\n|---|---|---|---|---|---|\n",
+    );
+    for v in verdicts {
+        let verdict = if v.valid { "godkänd" } else { "underkänd" };
+        let file = cell(&v.outcome.path);
+        if v.outcome.findings.is_empty() {
+            let _ = writeln!(out, "| {file} | {verdict} | | | | |");
+        }
+        for f in &v.outcome.findings {
+            let severity = if f.is_error() { "fel" } else { "varning" };
+            let _ = writeln!(
+                out,
+                "| {file} | {verdict} | {severity} | {} | `{}` | {} |",
+                cell(&f.place.in_document()),
+                cell(&f.code),
+                cell(&f.message)
+            );
+        }
+    }
+    out
+}
+
+/// Text for one Markdown table cell: one line, no cell break, no markup.
+fn cell(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '|' => out.push_str("\\|"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '`' => out.push('\''),
+            c => out.push(crate::text::visible(c)),
+        }
+    }
     out
 }
 

@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use super::{Summary, Verdict};
+use crate::text::count;
 
 pub(super) fn render(verdicts: &[Verdict<'_>], summary: &Summary) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -25,7 +26,12 @@ pub(super) fn render(verdicts: &[Verdict<'_>], summary: &Summary) -> String {
             .iter()
             .map(|f| {
                 let severity = if f.is_error() { "fel" } else { "varning" };
-                format!("{}: {severity}: {} [{}]", f.place, f.message, f.code)
+                format!(
+                    "{}{severity}: {} [{}]",
+                    super::place_prefix(f),
+                    f.message,
+                    f.code
+                )
             })
             .collect();
         let _ = write!(
@@ -43,8 +49,8 @@ pub(super) fn render(verdicts: &[Verdict<'_>], summary: &Summary) -> String {
         } else {
             let errors = v.outcome.errors().count();
             let message = match (errors, v.outcome.warnings().count()) {
-                (0, w) => format!("{w} varningar (--strict)"),
-                (e, _) => format!("{e} fel"),
+                (0, w) => format!("{} (--strict)", count(w, "varning", "varningar")),
+                (e, _) => count(e, "fel", "fel"),
             };
             let _ = writeln!(
                 out,

@@ -6,6 +6,7 @@ mod json;
 mod junit;
 mod text;
 
+use crate::finding::Finding;
 use crate::validate::Outcome;
 
 /// How findings are written to standard output.
@@ -88,11 +89,29 @@ impl Summary {
     }
 }
 
-/// Renders the verdicts in `format`.
-pub fn render(format: Format, verdicts: &[Verdict<'_>]) -> String {
+/// The Markdown step summary of `--format github`, for the file that
+/// `$GITHUB_STEP_SUMMARY` names.
+pub fn step_summary(verdicts: &[Verdict<'_>]) -> String {
+    github::step_summary(verdicts, &Summary::of(verdicts))
+}
+
+/// `PLACE: ` before a finding's message, or nothing for a finding about
+/// the whole file, which every format already names.
+fn place_prefix(finding: &Finding) -> String {
+    if finding.place.is_file() {
+        String::new()
+    } else {
+        format!("{}: ", finding.place)
+    }
+}
+
+/// Renders the verdicts in `format`. For `example` data the text format
+/// sums its warnings up per code instead of listing them: they are there on
+/// purpose, to show what `collect` warns about.
+pub fn render(format: Format, verdicts: &[Verdict<'_>], example: bool) -> String {
     let summary = Summary::of(verdicts);
     match format {
-        Format::Text => text::render(verdicts, &summary),
+        Format::Text => text::render(verdicts, &summary, example),
         Format::Json => json::render(verdicts, &summary),
         Format::Github => github::render(verdicts, &summary),
         Format::Junit => junit::render(verdicts, &summary),

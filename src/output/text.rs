@@ -4,16 +4,24 @@
 use std::fmt::Write;
 
 use super::{ImportState, Summary, Verdict};
+use crate::text::count;
 
-pub(super) fn render(verdicts: &[Verdict<'_>], summary: &Summary) -> String {
+pub(super) fn render(verdicts: &[Verdict<'_>], summary: &Summary, example: bool) -> String {
     let mut out = String::new();
     for v in verdicts {
-        for f in &v.outcome.findings {
+        for f in v
+            .outcome
+            .findings
+            .iter()
+            .filter(|f| f.is_error() || !example)
+        {
             let severity = if f.is_error() { "fel" } else { "varning" };
             let _ = writeln!(
                 out,
-                "{}: {}: {severity}: {}",
-                v.outcome.path, f.place, f.message
+                "{}: {}{severity}: {}",
+                v.outcome.path,
+                super::place_prefix(f),
+                f.message
             );
         }
     }
@@ -36,10 +44,28 @@ pub(super) fn render(verdicts: &[Verdict<'_>], summary: &Summary) -> String {
             count(states(ImportState::Rejected), "avvisad", "avvisade")
         );
     }
+    if example && summary.warnings > 0 {
+        example_warnings(verdicts, summary, &mut out);
+    }
     out
 }
 
-/// `n` with the singular or plural noun.
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+/// The example data's warnings, counted per code.
+fn example_warnings(verdicts: &[Verdict<'_>], summary: &Summary, out: &mut String) {
+    let mut codes: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for f in verdicts.iter().flat_map(|v| v.outcome.warnings()) {
+        *codes.entry(f.code.as_str()).or_default() += 1;
+    }
+    let _ = writeln!(
+        out,
+        "Exempeldatan har {} med avsikt, för att visa vad collect varnar för (inget att åtgärda):",
+        count(summary.warnings, "varning", "varningar")
+    );
+    for (code, n) in codes {
+        let _ = writeln!(out, "  {n:>3}  {code}");
+    }
+    let _ = writeln!(
+        out,
+        "Se varningarna med `collect validate` på filerna, eller i rapportens blad Datakvalitet."
+    );
 }

@@ -8,7 +8,7 @@ use crate::finding::Finding;
 use crate::limits::Limits;
 use crate::place::{Place, RowKey};
 use crate::survey::{Section, SectionKind, Severity, Survey};
-use crate::text::fold;
+use crate::text::{fold, quote};
 
 /// Decodes CSV bytes: UTF-8 with or without a byte order mark, else
 /// Windows-1252.
@@ -121,8 +121,8 @@ pub(super) fn read(
             "csv.header",
             line,
             format!(
-                "rubrikraden är {:?} men ska vara question,row,value (fråga, rad, svar).",
-                written.join(",")
+                "rubrikraden är {} men ska vara question,row,value (fråga, rad, svar).",
+                quote(&written.join(","))
             ),
         ));
     };
@@ -225,13 +225,15 @@ fn row_key(section: &Section, row: &str, survey: &Survey) -> Result<RowKey, Stri
     match section.kind {
         SectionKind::Form if row.is_empty() => Ok(RowKey::Form),
         SectionKind::Form => Err(format!(
-            "frågan hör till ett formulär och ska ha tom row, men row är {row:?}."
+            "frågan hör till ett formulär och ska ha tom row, men row är {}.",
+            quote(row)
         )),
         SectionKind::Table => match row.parse::<u32>() {
             Ok(n) if n > 0 => Ok(RowKey::Record(n)),
             _ => Err(format!(
-                "frågan hör till tabellen {:?}; row ska vara ett positivt heltal som numrerar posten, men är {row:?}.",
-                section.sheet
+                "frågan hör till tabellen {}; row ska vara ett positivt heltal som numrerar posten, men är {}.",
+                quote(&section.sheet),
+                quote(row)
             )),
         },
         SectionKind::Grid => {
@@ -239,14 +241,15 @@ fn row_key(section: &Section, row: &str, survey: &Survey) -> Result<RowKey, Stri
             match list.and_then(|l| l.find(row)) {
                 Some(choice) => Ok(RowKey::Grid(choice.id.clone())),
                 None => Err(format!(
-                    "row ska vara ett av områdena ({}), men är {row:?}.",
+                    "row ska vara ett av områdena ({}), men är {}.",
                     list.map(|l| l
                         .choices
                         .iter()
                         .map(|c| c.id.as_str())
                         .collect::<Vec<_>>()
                         .join(", "))
-                        .unwrap_or_default()
+                        .unwrap_or_default(),
+                    quote(row)
                 )),
             }
         }
@@ -277,8 +280,8 @@ fn lay_out(path: &str, lines: Vec<Line>, survey: &Survey) -> RawSubmission {
                 "csv.unknown_question",
                 place,
                 format!(
-                    "{:?} är inget fråge-id i enkäten; raden lästes inte.",
-                    line.question
+                    "{} är inget fråge-id i enkäten; raden lästes inte.",
+                    quote(&line.question)
                 ),
             ));
             continue;
@@ -329,8 +332,8 @@ fn lay_out(path: &str, lines: Vec<Line>, survey: &Survey) -> RawSubmission {
                     place,
                     question,
                     &format!(
-                        "samma fråga och row ({:?}) finns redan på en tidigare rad.",
-                        line.row
+                        "samma fråga och row ({}) finns redan på en tidigare rad.",
+                        quote(&line.row)
                     ),
                 ));
                 continue;
@@ -377,8 +380,8 @@ fn lay_out(path: &str, lines: Vec<Line>, survey: &Survey) -> RawSubmission {
                     "table.too_many_rows",
                     place,
                     format!(
-                        "tabellen {:?} har fler än {max} poster; högst {max} är tillåtna.",
-                        section.sheet
+                        "tabellen {} har fler än {max} poster; högst {max} är tillåtna.",
+                        quote(&section.sheet)
                     ),
                 ));
                 break;

@@ -17,7 +17,7 @@ use crate::layout::{
 use crate::limits::Limits;
 use crate::place::{Place, RowKey};
 use crate::survey::{Section, SectionKind, Survey};
-use crate::text::fold;
+use crate::text::{fold, quote};
 
 /// A workbook's defined names and their formulas.
 type DefinedNames = Vec<(String, String)>;
@@ -211,9 +211,37 @@ fn open_error(path: &str, error: &calamine::Error) -> Finding {
             Place::file(path),
             format!(
                 "filen är skadad och kan inte läsas som kalkylark. Öppna den i Excel eller \
-                 LibreOffice, spara den på nytt och skicka den igen. (Teknisk orsak: {error}.)"
+                 LibreOffice, spara den på nytt och skicka den igen. (Teknisk orsak: {}.)",
+                cause(error)
             ),
         )
+    }
+}
+
+/// A reader's error as a short plain Swedish phrase, never the library's
+/// own text.
+fn cause(error: &calamine::Error) -> &'static str {
+    use calamine::{Error, OdsError, XlsError, XlsxError};
+    match error {
+        Error::Xlsx(XlsxError::Zip(_)) | Error::Ods(OdsError::Zip(_)) => {
+            "filen är inget läsbart zip-arkiv, kanske avkortad"
+        }
+        Error::Xlsx(XlsxError::Xml(_) | XlsxError::XmlAttr(_) | XlsxError::XmlEof(_))
+        | Error::Ods(OdsError::Xml(_) | OdsError::XmlAttr(_) | OdsError::Eof(_)) => {
+            "arbetsbokens XML går inte att tolka"
+        }
+        Error::Xlsx(XlsxError::ParseFloat(_) | XlsxError::ParseInt(_))
+        | Error::Ods(OdsError::ParseFloat(_) | OdsError::ParseInt(_) | OdsError::ParseBool(_)) => {
+            "ett cellvärde går inte att tolka"
+        }
+        Error::Xlsx(XlsxError::FileNotFound(_) | XlsxError::RelationshipNotFound)
+        | Error::Ods(OdsError::FileNotFound(_)) => "en del av arbetsboken saknas",
+        Error::Xls(XlsError::Cfb(_)) => "filens interna katalog (OLE) är trasig",
+        Error::Xls(_) => "en post i Excel 97–2003-filen är trasig",
+        Error::Io(_) | Error::Xlsx(XlsxError::Io(_)) | Error::Ods(OdsError::Io(_)) => {
+            "filen kunde inte läsas till slut"
+        }
+        _ => "arbetsbokens struktur går inte att tolka",
     }
 }
 
@@ -327,8 +355,9 @@ fn lay_out(
                 "sheet.duplicate",
                 Place::sheet(&sheet.name),
                 format!(
-                    "bladet {:?} finns mer än en gång i arbetsboken. Behåll ett blad med namnet {:?}.",
-                    sheet.name, section.sheet
+                    "bladet {} finns mer än en gång i arbetsboken. Behåll ett blad med namnet {}.",
+                    quote(&sheet.name),
+                    quote(&section.sheet)
                 ),
             )),
             Some(section) => {
@@ -344,8 +373,8 @@ fn lay_out(
                 "sheet.unknown",
                 Place::sheet(&sheet.name),
                 format!(
-                    "bladet {:?} hör inte till enkäten och lästes inte. Enkätens blad är: {}.",
-                    sheet.name,
+                    "bladet {} hör inte till enkäten och lästes inte. Enkätens blad är: {}.",
+                    quote(&sheet.name),
                     sheet_names(survey)
                 ),
             )),
@@ -360,8 +389,8 @@ fn lay_out(
             "sheet.missing",
             Place::file(path),
             format!(
-                "bladet {:?} saknas. Använd enkätens mall, där alla blad finns ({}).",
-                section.sheet,
+                "bladet {} saknas. Använd enkätens mall, där alla blad finns ({}).",
+                quote(&section.sheet),
                 sheet_names(survey)
             ),
         ));
@@ -391,8 +420,9 @@ fn form(section: &Section, sheet: &Sheet, findings: &mut Vec<Finding>) -> RawSec
                 "form.unknown_question",
                 sheet.place(row, FORM_ID_COL),
                 format!(
-                    "{id:?} i kolumn A är inget fråge-id på bladet {:?}; raden lästes inte.",
-                    sheet.name
+                    "{} i kolumn A är inget fråge-id på bladet {}; raden lästes inte.",
+                    quote(&id),
+                    quote(&sheet.name)
                 ),
             ));
             continue;
@@ -449,8 +479,9 @@ fn header(
                 "table.unknown_column",
                 sheet.place(row, col),
                 format!(
-                    "kolumnen {name:?} hör inte till någon fråga på bladet {:?} och lästes inte.",
-                    sheet.name
+                    "kolumnen {} hör inte till någon fråga på bladet {} och lästes inte.",
+                    quote(&name),
+                    quote(&sheet.name)
                 ),
             )),
         }
@@ -483,8 +514,8 @@ fn table(section: &Section, sheet: &Sheet, findings: &mut Vec<Finding>) -> RawSe
                 },
                 q,
                 &format!(
-                    "kolumnen saknas i rubrikraden. Lägg till en kolumn med rubriken {:?}.",
-                    q.label
+                    "kolumnen saknas i rubrikraden. Lägg till en kolumn med rubriken {}.",
+                    quote(&q.label)
                 ),
             ));
             raw.reported_missing.push(q.id.clone());
@@ -497,9 +528,9 @@ fn table(section: &Section, sheet: &Sheet, findings: &mut Vec<Finding>) -> RawSe
                 "table.too_many_rows",
                 sheet.place(*row, 0),
                 format!(
-                    "bladet {:?} har {} rader men får ha högst {max}. Raderna från och med rad {} lästes inte.",
-                    sheet.name,
-                    records.len(),
+                    "bladet {} har {} men får ha högst {max}. Raderna från och med rad {} lästes inte.",
+                    quote(&sheet.name),
+                    crate::text::count(records.len(), "rad", "rader"),
                     row + 1
                 ),
             ));
@@ -549,8 +580,9 @@ fn grid(
                 "grid.unknown_row",
                 sheet.place(*row, GRID_ID_COL),
                 format!(
-                    "{name:?} i kolumn A är inget av områdena på bladet {:?} och lästes inte.",
-                    sheet.name
+                    "{} i kolumn A är inget av områdena på bladet {} och lästes inte.",
+                    quote(&name),
+                    quote(&sheet.name)
                 ),
             ));
             continue;
@@ -564,8 +596,8 @@ fn grid(
                 "grid.duplicate_row",
                 sheet.place(*row, GRID_ID_COL),
                 format!(
-                    "området {:?} står på mer än en rad. Behåll en rad per område.",
-                    choice.label
+                    "området {} står på mer än en rad. Behåll en rad per område.",
+                    quote(&choice.label)
                 ),
             ));
             continue;

@@ -21,12 +21,15 @@ pub const BUILTIN_SURVEY: &str = include_str!("../../surveys/ssvit-lokalt-nulage
 #[derive(Debug, thiserror::Error)]
 pub enum SurveyError {
     /// The file could not be read.
-    #[error("kunde inte läsa enkätdefinitionen {path}: {source}")]
+    #[error(
+        "kunde inte läsa enkätdefinitionen: {}",
+        crate::io_message::describe(path, cause)
+    )]
     Io {
         /// The definition file.
         path: String,
-        /// The underlying error.
-        source: std::io::Error,
+        /// What the system said (not a `source`, so it is not printed twice).
+        cause: std::io::Error,
     },
     /// The file is not valid TOML of the definition format.
     #[error("enkätdefinitionen {path} går inte att tolka: {message}")]
@@ -386,9 +389,9 @@ impl Survey {
     /// contradicts itself (see [`SurveyError`]).
     pub fn load(path: &Path) -> Result<Self, SurveyError> {
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|source| SurveyError::Io {
+        let text = std::fs::read_to_string(path).map_err(|cause| SurveyError::Io {
             path: name.clone(),
-            source,
+            cause,
         })?;
         Self::parse(&text, &name)
     }

@@ -10,6 +10,7 @@ use crate::finding::{Finding, Severity};
 use crate::read::{CellValue, RawValue};
 use crate::registry::Resolution;
 use crate::survey::{Question, QuestionType};
+use crate::text::quote;
 use crate::value::{self, MAX_TEXT_CHARS, Scale, format_swedish, number_as_text};
 
 /// A typed answer.
@@ -119,7 +120,8 @@ pub fn read(
                 Severity::Error,
                 "cell.error_value",
                 format!(
-                    "cellen innehåller felvärdet {e}. Rätta formeln eller skriv in svaret som ett värde."
+                    "cellen innehåller felvärdet {}. Rätta formeln eller skriv in svaret som ett värde.",
+                    quote(e)
                 ),
             );
             return (None, findings);
@@ -129,8 +131,9 @@ pub fn read(
                 Severity::Error,
                 "cell.formula_without_value",
                 format!(
-                    "cellen har formeln ={formula} men inget beräknat värde (filen har skapats av ett program som inte räknar). \
-                     Öppna filen i Excel eller LibreOffice, spara den och skicka den igen."
+                    "cellen har formeln ={} men inget beräknat värde (filen har skapats av ett program som inte räknar). \
+                     Öppna filen i Excel eller LibreOffice, spara den och skicka den igen.",
+                    quote(formula)
                 ),
             );
             return (None, findings);
@@ -146,6 +149,7 @@ pub fn read(
         }
         return (None, findings);
     };
+    let quoted = quote(&text);
     let value = match question.kind {
         QuestionType::Text => {
             let chars = text.chars().count();
@@ -175,7 +179,7 @@ pub fn read(
                     Severity::Error,
                     "email.invalid",
                     format!(
-                        "{text:?} är ingen e-postadress. Ange en adress som namn@organisation.se."
+                        "{quoted} är ingen e-postadress. Ange en adress som namn@organisation.se."
                     ),
                 );
                 None
@@ -189,7 +193,7 @@ pub fn read(
                     Severity::Error,
                     "url.invalid",
                     format!(
-                        "{text:?} är ingen webbadress. Ange hela adressen, som börjar med https:// eller http://."
+                        "{quoted} är ingen webbadress. Ange hela adressen, som börjar med https:// eller http://."
                     ),
                 );
                 None
@@ -207,7 +211,7 @@ pub fn read(
                         Severity::Error,
                         "choice.unknown",
                         format!(
-                            "{text:?} finns inte bland svarsalternativen. Välj ett av: {}.",
+                            "{quoted} finns inte bland svarsalternativen. Välj ett av: {}.",
                             labels.join(", ")
                         ),
                     );
@@ -230,6 +234,7 @@ fn numeric_cell(cell: &CellValue) -> Option<f64> {
 }
 
 fn number(question: &Question, cell: &CellValue, text: &str, fail: &mut Fail<'_>) -> Option<Value> {
+    let quoted = quote(text);
     let type_code = code_prefix(question);
     let Some(n) = numeric_cell(cell).or_else(|| value::parse_number(text)) else {
         let example = match question.kind {
@@ -240,7 +245,7 @@ fn number(question: &Question, cell: &CellValue, text: &str, fail: &mut Fail<'_>
         fail(
             Severity::Error,
             &format!("{type_code}.not_a_number"),
-            format!("{text:?} är inte ett tal. Ange {example}."),
+            format!("{quoted} är inte ett tal. Ange {example}."),
         );
         return None;
     };
@@ -264,6 +269,7 @@ fn number(question: &Question, cell: &CellValue, text: &str, fail: &mut Fail<'_>
 }
 
 fn amount(question: &Question, cell: &CellValue, text: &str, fail: &mut Fail<'_>) -> Option<Value> {
+    let quoted = quote(text);
     let parsed = match numeric_cell(cell) {
         Some(n) => Some((n, Scale::Kronor)),
         None => value::parse_amount(text),
@@ -273,7 +279,7 @@ fn amount(question: &Question, cell: &CellValue, text: &str, fail: &mut Fail<'_>
             Severity::Error,
             "amount.not_a_number",
             format!(
-                "{text:?} är inte ett belopp. Ange beloppet i kronor som ett tal, t.ex. 12 500 000."
+                "{quoted} är inte ett belopp. Ange beloppet i kronor som ett tal, t.ex. 12 500 000."
             ),
         );
         return None;
@@ -283,7 +289,7 @@ fn amount(question: &Question, cell: &CellValue, text: &str, fail: &mut Fail<'_>
             Severity::Warning,
             "amount.unit_converted",
             format!(
-                "{text:?} har lästs som {} kr. Kontrollera beloppet.",
+                "{quoted} har lästs som {} kr. Kontrollera beloppet.",
                 format_swedish(kronor)
             ),
         );
@@ -325,6 +331,7 @@ fn date(
     ctx: &Context<'_>,
     fail: &mut Fail<'_>,
 ) -> Option<Value> {
+    let quoted = quote(text);
     let parsed = match cell {
         CellValue::Date(d) => Some(d.date()),
         CellValue::Number(_) => {
@@ -332,7 +339,7 @@ fn date(
                 Severity::Error,
                 "date.is_number",
                 format!(
-                    "{text:?} är ett tal, inte ett datum. Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2026-10-15, \
+                    "{quoted} är ett tal, inte ett datum. Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2026-10-15, \
                      eller formatera cellen som datum."
                 ),
             );
@@ -341,11 +348,12 @@ fn date(
         _ => value::parse_iso_date(text),
     };
     let Some(date) = parsed else {
-        fail(
-            Severity::Error,
-            "date.invalid",
-            format!("{text:?} är inget datum i formen ÅÅÅÅ-MM-DD. Skriv t.ex. 2026-10-15."),
-        );
+        let detail = if value::looks_like_iso_date(text) {
+            format!("{quoted} är ett datum som inte finns. Kontrollera dag och månad.")
+        } else {
+            format!("{quoted} är inget datum i formen ÅÅÅÅ-MM-DD. Skriv t.ex. 2026-10-15.")
+        };
+        fail(Severity::Error, "date.invalid", detail);
         return None;
     };
     if question.not_future && date > ctx.today {
@@ -360,6 +368,7 @@ fn date(
 }
 
 fn respondent(text: &str, ctx: &Context<'_>, fail: &mut Fail<'_>) -> Option<Value> {
+    let quoted = quote(text);
     let names = |list: &[&crate::registry::Respondent]| {
         list.iter()
             .map(|r| format!("{} ({})", r.name, r.id))
@@ -372,14 +381,14 @@ fn respondent(text: &str, ctx: &Context<'_>, fail: &mut Fail<'_>) -> Option<Valu
             Severity::Error,
             "respondent.unknown",
             format!(
-                "{text:?} finns inte i registret över organisationer. Ange organisationens namn eller kod."
+                "{quoted} finns inte i registret över organisationer. Ange organisationens namn eller kod."
             ),
         ),
         Resolution::Unknown(near) => fail(
             Severity::Error,
             "respondent.unknown",
             format!(
-                "{text:?} finns inte i registret över organisationer. Menade du {}?",
+                "{quoted} finns inte i registret över organisationer. Menade du {}?",
                 names(&near)
             ),
         ),
@@ -387,7 +396,7 @@ fn respondent(text: &str, ctx: &Context<'_>, fail: &mut Fail<'_>) -> Option<Valu
             Severity::Error,
             "respondent.ambiguous",
             format!(
-                "{text:?} kan betyda flera organisationer: {}. Ange organisationens kod.",
+                "{quoted} kan betyda flera organisationer: {}. Ange organisationens kod.",
                 names(&all)
             ),
         ),

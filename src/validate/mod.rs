@@ -16,6 +16,7 @@ use crate::place::{Place, RowKey};
 use crate::read::{self, RawSubmission};
 use crate::registry::Registry;
 use crate::survey::{Role, Survey};
+use crate::text::quote;
 
 /// What validation needs besides the file.
 #[derive(Debug, Clone, Copy)]
@@ -166,8 +167,10 @@ fn foreign_survey(path: &str, raw: &RawSubmission, survey: &Survey) -> Option<Fi
             "survey.other",
             Place::file(path),
             format!(
-                "filen är gjord för enkäten {:?}, inte för {:?} ({}). Använd mallen för rätt enkät.",
-                marker.survey, survey.id, survey.title
+                "filen är gjord för enkäten {}, inte för {} ({}). Använd mallen för rätt enkät.",
+                quote(&marker.survey),
+                quote(&survey.id),
+                survey.title
             ),
         ));
     }

@@ -9,6 +9,7 @@ mod fixtures;
 mod formats;
 mod fuzz_regressions;
 mod hostile;
+mod language;
 mod layout;
 mod report;
 mod snapshots;
