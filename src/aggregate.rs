@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use crate::finding::Finding;
 use crate::read::RowKey;
 use crate::registry::{Kind, Registry, Respondent};
+use crate::respondent_id::RespondentId;
 use crate::store::{Store, StoreError, StoredSubmission};
 use crate::survey::{Question, Role, Section, Survey};
 use crate::text::fold;
@@ -431,17 +432,17 @@ pub fn figures<'a>(
     } else {
         Vec::new()
     };
-    let mut current: HashMap<String, StoredSubmission> = store
+    let mut current: HashMap<RespondentId, StoredSubmission> = store
         .current(options.year)?
         .into_iter()
-        .map(|s| (s.respondent.to_uppercase(), s))
+        .map(|s| (s.respondent.clone(), s))
         .collect();
     let previous = store.current(options.year - 1)?;
     let roles = Roles::new(survey);
     let mut statuses = Vec::new();
     let mut counted = Vec::new();
     for respondent in registry.ordered().into_iter().filter(|r| in_scope(r)) {
-        let stored = current.remove(&respondent.id.to_uppercase());
+        let stored = current.remove(&respondent.id);
         let mut contacts = Vec::new();
         if let Some(stored) = &stored {
             let submission = store.submission(survey, stored)?;
@@ -508,13 +509,13 @@ pub fn figures<'a>(
             years
         },
     };
-    let previous_totals: HashMap<String, f64> = previous
+    let previous_totals: HashMap<RespondentId, f64> = previous
         .iter()
         .filter_map(|p| {
             let submission = store.submission(survey, p).ok()?;
             let (_, total) = survey.by_role(Role::BudgetTotal)?;
             Some((
-                p.respondent.to_uppercase(),
+                p.respondent.clone(),
                 submission
                     .answer(&total.id, &RowKey::Form)?
                     .value
@@ -853,7 +854,7 @@ fn quality<'a>(
     survey: &Survey,
     counted: &[Counted<'a>],
     median_per_capita: Option<f64>,
-    previous_totals: &HashMap<String, f64>,
+    previous_totals: &HashMap<RespondentId, f64>,
 ) -> Vec<QualityRow<'a>> {
     let name_of = |id: Option<&str>| match id.and_then(|id| survey.question(id)) {
         Some((_, q)) => format!("{} ({})", q.label, q.id),
@@ -897,7 +898,7 @@ fn quality<'a>(
                 });
             }
         }
-        let previous = previous_totals.get(&c.respondent.id.to_uppercase());
+        let previous = previous_totals.get(&c.respondent.id);
         if let (Some(before), Some(now)) = (previous, c.total)
             && *before > 0.0
             && ((now - before) / before).abs() > 0.5

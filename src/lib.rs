@@ -24,6 +24,7 @@ pub mod output;
 pub mod read;
 pub mod registry;
 pub mod report;
+pub mod respondent_id;
 pub mod status;
 pub mod store;
 pub mod survey;

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::respondent_id::RespondentId;
 use crate::text::fold;
 
 /// The 54 respondents of the Västra Götaland cooperation, built in.
@@ -46,8 +47,8 @@ impl Kind {
 /// One expected respondent.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Respondent {
-    /// SCB kommunkod or a short code.
-    pub id: String,
+    /// SCB kommunkod or a short code, normalised.
+    pub id: RespondentId,
     /// Name as in the registry.
     pub name: String,
     /// Kind of organisation.
@@ -100,7 +101,7 @@ pub enum RegistryError {
         /// The registry file.
         path: String,
         /// The repeated id.
-        id: String,
+        id: RespondentId,
     },
 }
 
@@ -119,8 +120,8 @@ pub enum Resolution<'a> {
 #[derive(Debug, Clone)]
 pub struct Registry {
     respondents: Vec<Respondent>,
-    /// Upper-case id → index.
-    by_id: HashMap<String, usize>,
+    /// Id → index.
+    by_id: HashMap<RespondentId, usize>,
     /// Every folded name key (names, aliases, with suffix rules) → indexes.
     by_name: HashMap<String, Vec<usize>>,
 }
@@ -175,7 +176,7 @@ impl Registry {
         let by_id = respondents
             .iter()
             .enumerate()
-            .map(|(i, r)| (r.id.to_uppercase(), i))
+            .map(|(i, r)| (r.id.clone(), i))
             .collect();
         let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, r) in respondents.iter().enumerate() {
@@ -231,10 +232,10 @@ impl Registry {
         list
     }
 
-    /// The respondent with this id (ignoring case).
+    /// The respondent with this id (ignoring case and surrounding space).
     pub fn get(&self, id: &str) -> Option<&Respondent> {
         self.by_id
-            .get(&id.trim().to_uppercase())
+            .get(&RespondentId::new(id))
             .map(|&i| &self.respondents[i])
     }
 
@@ -309,7 +310,7 @@ mod tests {
 
     fn id(r: Resolution<'_>) -> String {
         match r {
-            Resolution::Found(r) => r.id.clone(),
+            Resolution::Found(r) => r.id.to_string(),
             other => format!("{other:?}"),
         }
     }

@@ -33,17 +33,17 @@ pub fn respondents<'a>(
     store: &Store,
     year: i32,
 ) -> Result<Vec<RespondentStatus<'a>>, StoreError> {
-    let mut current: std::collections::HashMap<String, StoredSubmission> = store
+    let mut current: std::collections::HashMap<_, StoredSubmission> = store
         .current(year)?
         .into_iter()
-        .map(|s| (s.respondent.to_uppercase(), s))
+        .map(|s| (s.respondent.clone(), s))
         .collect();
     Ok(registry
         .ordered()
         .into_iter()
         .map(|respondent| RespondentStatus {
             respondent,
-            submission: current.remove(&respondent.id.to_uppercase()),
+            submission: current.remove(&respondent.id),
         })
         .collect())
 }

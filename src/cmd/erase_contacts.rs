@@ -5,6 +5,7 @@ use std::io::Write;
 use super::{Status, load, write_out};
 use crate::cli::{EraseContactsArgs, Global};
 use crate::error::Error;
+use crate::respondent_id::RespondentId;
 use crate::store::Store;
 
 /// Erases personal answers and original files and says what was erased.
@@ -13,7 +14,7 @@ use crate::store::Store;
 /// An unknown respondent, an unusable database.
 pub fn run(global: &Global, args: EraseContactsArgs, out: &mut dyn Write) -> Result<Status, Error> {
     let (_, registry) = load(global)?;
-    let ids: Vec<String> = args
+    let ids: Vec<RespondentId> = args
         .respondents
         .iter()
         .map(|id| {
@@ -28,7 +29,10 @@ pub fn run(global: &Global, args: EraseContactsArgs, out: &mut dyn Write) -> Res
     let who = if args.all {
         "alla organisationer".to_string()
     } else {
-        ids.join(", ")
+        ids.iter()
+            .map(RespondentId::as_str)
+            .collect::<Vec<_>>()
+            .join(", ")
     };
     write_out(
         out,

@@ -144,7 +144,7 @@ fn csv(statuses: &[RespondentStatus<'_>]) -> String {
         let r = s.respondent;
         let sub = s.submission.as_ref();
         let _ = writer.write_record([
-            r.id.clone(),
+            r.id.to_string(),
             r.name.clone(),
             r.kind.as_str().to_string(),
             r.delregion.clone(),

@@ -146,7 +146,7 @@ fn who(
     respondent: &Respondent,
     with_kind: bool,
 ) -> Result<u16, XlsxError> {
-    ws.write_string(r, 0, &respondent.id)?;
+    ws.write_string(r, 0, respondent.id.as_str())?;
     ws.write_string(r, 1, &respondent.name)?;
     if with_kind {
         ws.write_string(r, 2, respondent.kind.label())?;
@@ -469,7 +469,7 @@ pub(crate) fn quality(
     )?;
     for (i, q) in figures.quality.iter().enumerate() {
         let r = i as u32 + 1;
-        ws.write_string(r, 0, &q.respondent.id)?;
+        ws.write_string(r, 0, q.respondent.id.as_str())?;
         ws.write_string(r, 1, &q.respondent.name)?;
         text(ws, r, 2, &q.place)?;
         text(ws, r, 3, &q.question)?;
@@ -502,7 +502,7 @@ pub(crate) fn sources(
     for (i, c) in figures.counted.iter().enumerate() {
         let r = i as u32 + 1;
         let s = &c.stored;
-        ws.write_string(r, 0, &c.respondent.id)?;
+        ws.write_string(r, 0, c.respondent.id.as_str())?;
         ws.write_string(r, 1, &c.respondent.name)?;
         text(ws, r, 2, &s.file)?;
         ws.write_string(r, 3, &s.sha256)?;

@@ -7,6 +7,7 @@ use sha2::{Digest, Sha256};
 use super::{Store, StoreError};
 use crate::finding::{Finding, Severity};
 use crate::read::RowKey;
+use crate::respondent_id::RespondentId;
 use crate::survey::{SectionKind, Survey};
 use crate::validate::{Answer, Outcome, Submission, Value};
 
@@ -63,7 +64,7 @@ pub struct StoredSubmission {
     #[serde(skip)]
     pub id: i64,
     /// Registry id of the respondent.
-    pub respondent: String,
+    pub respondent: RespondentId,
     /// Budget year.
     pub year: i32,
     /// Survey id it was validated against.
@@ -127,11 +128,16 @@ const COLUMNS: &str = "id, respondent, year, survey_id, survey_version, file_nam
 /// Order within a respondent's year: the one that decides which is current.
 const ORDER: &str = "year DESC, state = 'withdrawn', answered DESC, id DESC";
 
+/// The submissions of one respondent (`?1`, a normalised id). Ids are stored
+/// as the registry spells them, which a registry with lower-case ids did
+/// before ids were normalised; SQLite's `upper` matches those too.
+const BY_RESPONDENT: &str = "upper(respondent) = ?1";
+
 fn submission(row: &Row<'_>) -> rusqlite::Result<StoredSubmission> {
     let state: String = row.get(10)?;
     Ok(StoredSubmission {
         id: row.get(0)?,
-        respondent: row.get(1)?,
+        respondent: RespondentId::new(&row.get::<_, String>(1)?),
         year: row.get(2)?,
         survey_id: row.get(3)?,
         survey_version: row.get(4)?,
@@ -213,8 +219,8 @@ impl Store {
     ///
     /// # Errors
     /// SQLite errors.
-    pub fn history(&self, respondent: &str) -> Result<Vec<StoredSubmission>, StoreError> {
-        self.select("respondent = ?1", &[&respondent])
+    pub fn history(&self, respondent: &RespondentId) -> Result<Vec<StoredSubmission>, StoreError> {
+        self.select(BY_RESPONDENT, &[&respondent.as_str()])
     }
 
     /// The newest budget year with a submission that is not withdrawn.
@@ -309,7 +315,7 @@ impl Store {
             })
             .collect();
         Ok(Submission {
-            respondent: Some(stored.respondent.clone()),
+            respondent: Some(stored.respondent.to_string()),
             year: Some(stored.year),
             answered: stored
                 .besvarad
@@ -364,12 +370,15 @@ impl Store {
     /// No such submission, an ambiguous prefix, one already withdrawn; SQLite errors.
     pub fn withdraw(
         &mut self,
-        respondent: &str,
+        respondent: &RespondentId,
         year: i32,
         sha_prefix: Option<&str>,
         reason: &str,
     ) -> Result<StoredSubmission, StoreError> {
-        let candidates = self.select("respondent = ?1 AND year = ?2", &[&respondent, &year])?;
+        let candidates = self.select(
+            &format!("{BY_RESPONDENT} AND year = ?2"),
+            &[&respondent.as_str(), &year],
+        )?;
         let chosen: Vec<&StoredSubmission> = match sha_prefix {
             Some(prefix) => {
                 let prefix = prefix.to_ascii_lowercase();
@@ -428,7 +437,10 @@ impl Store {
     ///
     /// # Errors
     /// SQLite errors.
-    pub fn erase_contacts(&mut self, respondents: Option<&[String]>) -> Result<Erased, StoreError> {
+    pub fn erase_contacts(
+        &mut self,
+        respondents: Option<&[RespondentId]>,
+    ) -> Result<Erased, StoreError> {
         let stamp = now();
         self.write(|tx| {
             let all: Vec<(i64, String)> = tx
@@ -437,7 +449,7 @@ impl Store {
                 .collect::<Result<_, _>>()?;
             let mut erased = Erased::default();
             let chosen = all.into_iter().filter(|(_, r)| {
-                respondents.is_none_or(|list| list.iter().any(|x| x.eq_ignore_ascii_case(r)))
+                respondents.is_none_or(|list| list.contains(&RespondentId::new(r)))
             });
             for (id, _) in chosen {
                 let answers = tx.execute(
@@ -471,7 +483,7 @@ fn insert_one(
 ) -> rusqlite::Result<Inserted> {
     let sub = &new.outcome.submission;
     let (respondent, year) = (
-        sub.respondent.as_deref().unwrap_or_default(),
+        RespondentId::new(sub.respondent.as_deref().unwrap_or_default()),
         sub.year.unwrap_or_default(),
     );
     let sha = sha256_hex(new.bytes);
@@ -487,7 +499,7 @@ fn insert_one(
          answered, imported_at, example) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?
     .execute(params![
-        respondent,
+        respondent.as_str(),
         year,
         new.survey.id,
         new.survey.version,
