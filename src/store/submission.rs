@@ -187,10 +187,9 @@ impl Store {
         if let Some(new) = batch.iter().find(|n| {
             n.outcome.submission.respondent.is_none() || n.outcome.submission.year.is_none()
         }) {
-            return Err(StoreError::NotFound(format!(
-                "{}: svaret saknar organisation eller budgetår och kan inte lagras",
-                new.file_name
-            )));
+            return Err(StoreError::Unidentified {
+                file: new.file_name.to_string(),
+            });
         }
         self.write(|tx| batch.iter().map(|new| insert_one(tx, new)).collect())
     }
@@ -268,11 +267,8 @@ impl Store {
         for row in rows {
             let (section, row, question, kind, text, personal, place): StoredRow =
                 row.map_err(self.sqlite())?;
-            let value = Value::from_stored(&kind, &text).ok_or_else(|| {
-                StoreError::NotFound(format!(
-                    "databasen innehåller ett oläsbart värde ({kind}: {text:?})"
-                ))
-            })?;
+            let value = Value::from_stored(&kind, &text)
+                .ok_or(StoreError::UnreadableValue { kind, text })?;
             out.push(StoredAnswer {
                 section,
                 row,
@@ -395,26 +391,28 @@ impl Store {
         let target = match chosen.as_slice() {
             [one] => *one,
             [] => {
-                return Err(StoreError::NotFound(match sha_prefix {
-                    Some(p) => format!(
-                        "{respondent} har ingen inlämning för {year} vars SHA-256 börjar med {p}"
-                    ),
-                    None => format!("{respondent} har ingen gällande inlämning för {year}"),
-                }));
+                let respondent = respondent.clone();
+                return Err(match sha_prefix {
+                    Some(prefix) => StoreError::NoSubmissionWithSha {
+                        respondent,
+                        year,
+                        prefix: prefix.to_string(),
+                    },
+                    None => StoreError::NoCurrentSubmission { respondent, year },
+                });
             }
-            _ => {
-                return Err(StoreError::NotFound(format!(
-                    "SHA-256-prefixet passar {} inlämningar; ange fler tecken",
-                    chosen.len()
-                )));
+            many => {
+                return Err(StoreError::AmbiguousSha {
+                    prefix: sha_prefix.unwrap_or_default().to_string(),
+                    candidates: many.len(),
+                });
             }
         };
         if target.state == State::Withdrawn {
-            return Err(StoreError::NotFound(format!(
-                "inlämningen {} är redan återkallad ({})",
-                &target.sha256[..12],
-                target.withdrawn_reason.as_deref().unwrap_or("")
-            )));
+            return Err(StoreError::AlreadyWithdrawn {
+                sha256: target.sha256.clone(),
+                reason: target.withdrawn_reason.clone().unwrap_or_default(),
+            });
         }
         let stamp = now();
         self.write(|tx| {
@@ -427,9 +425,7 @@ impl Store {
         self.select("id = ?1", &[&id])?
             .into_iter()
             .next()
-            .ok_or_else(|| {
-                StoreError::NotFound("inlämningen försvann under återkallelsen".to_string())
-            })
+            .ok_or(StoreError::VanishedWhileWithdrawn)
     }
 
     /// Erases personal data: the answers marked personal and the original
