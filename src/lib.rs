@@ -13,6 +13,7 @@ pub mod annotate;
 pub mod atomic;
 pub mod cli;
 pub mod cmd;
+pub mod collection;
 pub mod error;
 pub mod example;
 pub mod export;

@@ -234,9 +234,12 @@ impl Registry {
 
     /// The respondent with this id (ignoring case and surrounding space).
     pub fn get(&self, id: &str) -> Option<&Respondent> {
-        self.by_id
-            .get(&RespondentId::new(id))
-            .map(|&i| &self.respondents[i])
+        self.respondent(&RespondentId::new(id))
+    }
+
+    /// The respondent with this id.
+    pub fn respondent(&self, id: &RespondentId) -> Option<&Respondent> {
+        self.by_id.get(id).map(|&i| &self.respondents[i])
     }
 
     /// Resolves what a respondent typed: an id, or a name or alias ignoring

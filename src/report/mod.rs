@@ -217,7 +217,7 @@ fn check_rows(figures: &Figures<'_>) -> Result<(), ReportError> {
             figures.capabilities.rows.len() + figures.capabilities.summaries.len(),
         ),
         ("Datakvalitet", figures.quality.len()),
-        ("Underlag", figures.counted.len()),
+        ("Underlag", figures.sources().count()),
     ];
     for (sheet, n) in rows {
         if n + 1 > MAX_ROWS {

@@ -8,6 +8,7 @@
 //! `PRAGMA user_version`; a database newer than this binary is refused
 //! before anything is written to it.
 
+mod current;
 mod submission;
 
 use std::path::{Path, PathBuf};
@@ -17,6 +18,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 use crate::respondent_id::RespondentId;
 
+pub use current::CurrentSubmission;
 pub use submission::{
     Erased, Inserted, NewSubmission, State, StoredAnswer, StoredSubmission, sha256_hex,
 };

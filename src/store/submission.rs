@@ -122,7 +122,14 @@ pub struct Erased {
 /// An answer row as read: section, row, question, kind, value, personal, place.
 type StoredRow = (String, String, String, String, String, bool, String);
 
-const COLUMNS: &str = "id, respondent, year, survey_id, survey_version, file_name, sha256, answered, \
+/// An answer's columns, as [`answer_row`] reads them.
+pub(super) const ANSWER_COLUMNS: &str = "section, row, question, kind, value, personal, place";
+
+/// A warning's columns, as [`warning_row`] reads them.
+pub(super) const WARNING_COLUMNS: &str = "code, place, question, message";
+
+/// A listed submission's columns, as [`submission`] reads them.
+pub(super) const COLUMNS: &str = "id, respondent, year, survey_id, survey_version, file_name, sha256, answered, \
                        imported_at, example, state, withdrawn_reason, warnings, original IS NOT NULL";
 
 /// Order within a respondent's year: the one that decides which is current.
@@ -133,7 +140,7 @@ const ORDER: &str = "year DESC, state = 'withdrawn', answered DESC, id DESC";
 /// before ids were normalised; SQLite's `upper` matches those too.
 const BY_RESPONDENT: &str = "upper(respondent) = ?1";
 
-fn submission(row: &Row<'_>) -> rusqlite::Result<StoredSubmission> {
+pub(super) fn submission(row: &Row<'_>) -> rusqlite::Result<StoredSubmission> {
     let state: String = row.get(10)?;
     Ok(StoredSubmission {
         id: row.get(0)?,
@@ -155,6 +162,87 @@ fn submission(row: &Row<'_>) -> rusqlite::Result<StoredSubmission> {
         warnings: row.get::<_, i64>(12)? as usize,
         has_original: row.get(13)?,
     })
+}
+
+/// Reads an answer's columns ([`ANSWER_COLUMNS`]) from the start of a row;
+/// [`parse_answer`] types its value.
+pub(super) fn answer_row(r: &Row<'_>) -> rusqlite::Result<StoredRow> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+        r.get(6)?,
+    ))
+}
+
+/// A stored answer with its value typed.
+///
+/// # Errors
+/// A value the database should not hold.
+pub(super) fn parse_answer(row: StoredRow) -> Result<StoredAnswer, StoreError> {
+    let (section, row, question, kind, text, personal, place) = row;
+    let value =
+        Value::from_stored(&kind, &text).ok_or(StoreError::UnreadableValue { kind, text })?;
+    Ok(StoredAnswer {
+        section,
+        row,
+        question,
+        value,
+        place,
+        personal,
+    })
+}
+
+/// Reads a warning's columns ([`WARNING_COLUMNS`]) from the start of a row.
+pub(super) fn warning_row(r: &Row<'_>) -> rusqlite::Result<Finding> {
+    Ok(Finding {
+        code: r.get(0)?,
+        severity: Severity::Warning,
+        place: r.get(1)?,
+        question: r.get(2)?,
+        message: r.get(3)?,
+        row: None,
+    })
+}
+
+/// A stored submission's answers as a [`Submission`] of `survey`, for the
+/// same questions by role and rules that validation uses; answers to
+/// questions the survey does not have are left out.
+pub(super) fn to_submission(
+    survey: &Survey,
+    stored: &StoredSubmission,
+    answers: Vec<StoredAnswer>,
+) -> Submission {
+    let answers = answers
+        .into_iter()
+        .filter_map(|a| {
+            let (section, _) = survey.question(&a.question)?;
+            let row = match section.kind {
+                SectionKind::Form => RowKey::Form,
+                SectionKind::Table => RowKey::Record(a.row.parse().ok()?),
+                SectionKind::Grid => RowKey::Grid(a.row),
+            };
+            Some(Answer {
+                section: a.section,
+                row,
+                question: a.question,
+                value: a.value,
+                place: a.place,
+            })
+        })
+        .collect();
+    Submission {
+        respondent: Some(stored.respondent.to_string()),
+        year: Some(stored.year),
+        answered: stored
+            .besvarad
+            .as_deref()
+            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
+        answers,
+    }
 }
 
 /// Lower-case hex SHA-256 of `bytes`.
@@ -243,42 +331,15 @@ impl Store {
     pub fn answers(&self, submission: i64) -> Result<Vec<StoredAnswer>, StoreError> {
         let mut stmt = self
             .conn
-            .prepare(
-                "SELECT section, row, question, kind, value, personal, place FROM answer \
-                 WHERE submission_id = ?1 ORDER BY rowid",
-            )
+            .prepare(&format!(
+                "SELECT {ANSWER_COLUMNS} FROM answer WHERE submission_id = ?1 ORDER BY rowid"
+            ))
             .map_err(self.sqlite())?;
         let rows = stmt
-            .query_map([submission], |r| {
-                let kind: String = r.get(3)?;
-                let text: String = r.get(4)?;
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    kind,
-                    text,
-                    r.get(5)?,
-                    r.get(6)?,
-                ))
-            })
+            .query_map([submission], answer_row)
             .map_err(self.sqlite())?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (section, row, question, kind, text, personal, place): StoredRow =
-                row.map_err(self.sqlite())?;
-            let value = Value::from_stored(&kind, &text)
-                .ok_or(StoreError::UnreadableValue { kind, text })?;
-            out.push(StoredAnswer {
-                section,
-                row,
-                question,
-                value,
-                place,
-                personal,
-            });
-        }
-        Ok(out)
+        rows.map(|row| parse_answer(row.map_err(self.sqlite())?))
+            .collect()
     }
 
     /// A stored submission's answers as a [`Submission`], for the same
@@ -291,58 +352,7 @@ impl Store {
         survey: &Survey,
         stored: &StoredSubmission,
     ) -> Result<Submission, StoreError> {
-        let answers = self
-            .answers(stored.id)?
-            .into_iter()
-            .filter_map(|a| {
-                let (section, _) = survey.question(&a.question)?;
-                let row = match section.kind {
-                    SectionKind::Form => RowKey::Form,
-                    SectionKind::Table => RowKey::Record(a.row.parse().ok()?),
-                    SectionKind::Grid => RowKey::Grid(a.row),
-                };
-                Some(Answer {
-                    section: a.section,
-                    row,
-                    question: a.question,
-                    value: a.value,
-                    place: a.place,
-                })
-            })
-            .collect();
-        Ok(Submission {
-            respondent: Some(stored.respondent.to_string()),
-            year: Some(stored.year),
-            answered: stored
-                .besvarad
-                .as_deref()
-                .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
-            answers,
-        })
-    }
-
-    /// The warnings a stored submission was accepted with.
-    ///
-    /// # Errors
-    /// SQLite errors.
-    pub fn warnings(&self, submission: i64) -> Result<Vec<Finding>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT code, place, question, message FROM warning WHERE submission_id = ?1 ORDER BY seq")
-            .map_err(self.sqlite())?;
-        let rows = stmt
-            .query_map([submission], |r| {
-                Ok(Finding {
-                    code: r.get(0)?,
-                    severity: Severity::Warning,
-                    place: r.get(1)?,
-                    question: r.get(2)?,
-                    message: r.get(3)?,
-                    row: None,
-                })
-            })
-            .map_err(self.sqlite())?;
-        rows.collect::<Result<_, _>>().map_err(self.sqlite())
+        Ok(to_submission(survey, stored, self.answers(stored.id)?))
     }
 
     /// The original bytes of a stored submission, unless erased.
