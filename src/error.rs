@@ -33,9 +33,17 @@ pub enum Error {
     /// The report's figures could not be computed.
     #[error(transparent)]
     Aggregate(#[from] AggregateError),
-    /// The report could not be written.
+    /// The report could not be saved.
     #[error(transparent)]
     Report(#[from] ReportError),
+    /// The report could not be made; nothing was written.
+    #[error("{path}: {cause} En tidigare fil med samma namn är orörd.")]
+    NotWritten {
+        /// The output as given.
+        path: String,
+        /// Why (not a `source`, so it is not printed twice).
+        cause: ReportError,
+    },
     /// A form or feedback workbook could not be made.
     #[error("arbetsboken kunde inte skapas: {0}")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),

@@ -3,6 +3,7 @@
 
 use serde_json::json;
 
+use crate::respondent_id::RespondentId;
 use crate::store::{Store, StoreError};
 use crate::validate::Value;
 
@@ -10,7 +11,7 @@ use crate::validate::Value;
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExportRow {
     /// Registry id.
-    pub respondent: String,
+    pub respondent: RespondentId,
     /// Budget year.
     pub year: i32,
     /// Section id.
@@ -71,7 +72,7 @@ pub fn to_csv(rows: &[ExportRow]) -> Vec<u8> {
     for r in rows {
         let value = r.value.to_string();
         let _ = writer.write_record([
-            neutralise(&r.respondent).as_ref(),
+            neutralise(r.respondent.as_str()).as_ref(),
             &r.year.to_string(),
             &r.section,
             neutralise(&r.row).as_ref(),

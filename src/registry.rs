@@ -6,6 +6,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::respondent_id::RespondentId;
 use crate::text::fold;
 
 /// The 54 respondents of the Västra Götaland cooperation, built in.
@@ -46,8 +47,8 @@ impl Kind {
 /// One expected respondent.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Respondent {
-    /// SCB kommunkod or a short code.
-    pub id: String,
+    /// SCB kommunkod or a short code, normalised.
+    pub id: RespondentId,
     /// Name as in the registry.
     pub name: String,
     /// Kind of organisation.
@@ -103,7 +104,7 @@ pub enum RegistryError {
         /// The registry file.
         path: String,
         /// The repeated id.
-        id: String,
+        id: RespondentId,
     },
 }
 
@@ -122,8 +123,8 @@ pub enum Resolution<'a> {
 #[derive(Debug, Clone)]
 pub struct Registry {
     respondents: Vec<Respondent>,
-    /// Upper-case id → index.
-    by_id: HashMap<String, usize>,
+    /// Id → index.
+    by_id: HashMap<RespondentId, usize>,
     /// Every folded name key (names, aliases, with suffix rules) → indexes.
     by_name: HashMap<String, Vec<usize>>,
 }
@@ -178,7 +179,7 @@ impl Registry {
         let by_id = respondents
             .iter()
             .enumerate()
-            .map(|(i, r)| (r.id.to_uppercase(), i))
+            .map(|(i, r)| (r.id.clone(), i))
             .collect();
         let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, r) in respondents.iter().enumerate() {
@@ -234,11 +235,14 @@ impl Registry {
         list
     }
 
-    /// The respondent with this id (ignoring case).
+    /// The respondent with this id (ignoring case and surrounding space).
     pub fn get(&self, id: &str) -> Option<&Respondent> {
-        self.by_id
-            .get(&id.trim().to_uppercase())
-            .map(|&i| &self.respondents[i])
+        self.respondent(&RespondentId::new(id))
+    }
+
+    /// The respondent with this id.
+    pub fn respondent(&self, id: &RespondentId) -> Option<&Respondent> {
+        self.by_id.get(id).map(|&i| &self.respondents[i])
     }
 
     /// Resolves what a respondent typed: an id, or a name or alias ignoring
@@ -312,7 +316,7 @@ mod tests {
 
     fn id(r: Resolution<'_>) -> String {
         match r {
-            Resolution::Found(r) => r.id.clone(),
+            Resolution::Found(r) => r.id.to_string(),
             other => format!("{other:?}"),
         }
     }

@@ -1,17 +1,13 @@
-//! Who has answered: every registry respondent with its current submission
-//! for a budget year, and the counts per delregion.
+//! Who has answered: the counts per delregion of every registry respondent
+//! with its current submission for a budget year ([`crate::collection::listed`]).
 
-use crate::registry::{Registry, Respondent};
-use crate::store::{Store, StoreError, StoredSubmission};
+use crate::collection::Current;
+use crate::registry::Registry;
+use crate::store::StoredSubmission;
 
-/// One respondent's state for the year.
-#[derive(Debug, Clone)]
-pub struct RespondentStatus<'a> {
-    /// The respondent.
-    pub respondent: &'a Respondent,
-    /// Its current submission, `None` when missing.
-    pub submission: Option<StoredSubmission>,
-}
+/// A registry respondent with its current submission for the year, `None`
+/// when missing.
+pub type RespondentStatus<'a> = Current<'a, StoredSubmission>;
 
 /// Answers in one delregion.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -22,30 +18,6 @@ pub struct DelregionCount {
     pub respondents: usize,
     /// Respondents with a current submission.
     pub answered: usize,
-}
-
-/// The status of every registry respondent for `year`, in report order.
-///
-/// # Errors
-/// Database errors.
-pub fn respondents<'a>(
-    registry: &'a Registry,
-    store: &Store,
-    year: i32,
-) -> Result<Vec<RespondentStatus<'a>>, StoreError> {
-    let mut current: std::collections::HashMap<String, StoredSubmission> = store
-        .current(year)?
-        .into_iter()
-        .map(|s| (s.respondent.to_uppercase(), s))
-        .collect();
-    Ok(registry
-        .ordered()
-        .into_iter()
-        .map(|respondent| RespondentStatus {
-            respondent,
-            submission: current.remove(&respondent.id.to_uppercase()),
-        })
-        .collect())
 }
 
 /// Counts per delregion, in registry order.
@@ -65,19 +37,4 @@ pub fn per_delregion(
             }
         })
         .collect()
-}
-
-/// The year a command works on: the one asked for, else the newest in the
-/// database, else the current year.
-///
-/// # Errors
-/// Database errors.
-pub fn year(store: &Store, asked: Option<i32>) -> Result<i32, StoreError> {
-    use chrono::Datelike;
-    match asked {
-        Some(year) => Ok(year),
-        None => Ok(store
-            .newest_year()?
-            .unwrap_or_else(|| chrono::Local::now().year())),
-    }
 }

@@ -5,6 +5,7 @@ use std::io::Write;
 use super::{Status, load, write_out};
 use crate::cli::{EraseContactsArgs, Global};
 use crate::error::Error;
+use crate::respondent_id::RespondentId;
 use crate::store::Store;
 use crate::text::count;
 
@@ -14,7 +15,7 @@ use crate::text::count;
 /// An unknown respondent, an unusable database.
 pub fn run(global: &Global, args: EraseContactsArgs, out: &mut dyn Write) -> Result<Status, Error> {
     let (_, registry) = load(global)?;
-    let ids: Vec<String> = args
+    let ids: Vec<RespondentId> = args
         .respondents
         .iter()
         .map(|id| {
@@ -29,7 +30,10 @@ pub fn run(global: &Global, args: EraseContactsArgs, out: &mut dyn Write) -> Res
     let who = if args.all {
         "alla organisationer".to_string()
     } else {
-        ids.join(", ")
+        ids.iter()
+            .map(RespondentId::as_str)
+            .collect::<Vec<_>>()
+            .join(", ")
     };
     write_out(
         out,

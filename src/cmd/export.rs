@@ -20,7 +20,7 @@ pub fn run(
     err: &mut dyn Write,
 ) -> Result<Status, Error> {
     let store = Store::open(&global.db, false)?;
-    let year = crate::status::year(&store, global.year)?;
+    let year = crate::collection::year(&store, global.year)?;
     let rows = export::rows(&store, year, args.with_contacts)?;
     let bytes = match args.format {
         ExportFormat::Csv => export::to_csv(&rows),

@@ -3,12 +3,14 @@
 use std::io::Write;
 
 use super::{Status, load};
-use crate::aggregate::{self, Options};
+use crate::aggregate::{self, Options, Tally};
 use crate::cli::{Global, ReportArgs};
+use crate::collection;
 use crate::error::Error;
 use crate::store::Store;
 
-/// Computes the figures and writes the workbook atomically.
+/// Loads the current submissions (collection), computes the figures
+/// (aggregate) and writes the workbook atomically (report).
 ///
 /// # Errors
 /// No database, an unknown delregion, a sheet over Excel's row limit, a
@@ -16,14 +18,27 @@ use crate::store::Store;
 pub fn run(global: &Global, args: &ReportArgs, err: &mut dyn Write) -> Result<Status, Error> {
     let (survey, registry) = load(global)?;
     let store = Store::open(&global.db, false)?;
-    let year = crate::status::year(&store, global.year)?;
+    let year = collection::year(&store, global.year)?;
     let options = Options {
         year,
-        delregion: args.delregion.as_deref(),
-        with_contacts: args.with_contacts,
+        delregion: args
+            .delregion
+            .as_deref()
+            .map(|d| aggregate::find_delregion(&registry, d))
+            .transpose()?,
     };
-    let figures = aggregate::figures(&survey, &registry, &store, &options)?;
-    let bytes = crate::report::render(&figures, chrono::Local::now())?;
+    let tally = Tally::new(&survey, args.with_contacts);
+    let current = collection::read(&registry, &store, &survey, year, |respondent, c| {
+        tally.count(respondent, c)
+    })?;
+    let previous = collection::totals(&store, &survey, year - 1)?;
+    let figures = tally.figures(&registry, &options, current, &previous);
+    let bytes = crate::report::render(&figures, chrono::Local::now()).map_err(|cause| {
+        Error::NotWritten {
+            path: args.output.display().to_string(),
+            cause,
+        }
+    })?;
     crate::report::save(&args.output, &bytes)?;
     let _ = writeln!(
         err,

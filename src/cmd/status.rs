@@ -7,6 +7,7 @@ use serde_json::json;
 
 use super::{Status, load, write_out};
 use crate::cli::{Global, StatusArgs, StatusFormat};
+use crate::collection;
 use crate::error::Error;
 use crate::status::{self, DelregionCount, RespondentStatus};
 use crate::store::Store;
@@ -18,8 +19,8 @@ use crate::store::Store;
 pub fn run(global: &Global, args: StatusArgs, out: &mut dyn Write) -> Result<Status, Error> {
     let (_, registry) = load(global)?;
     let store = Store::open(&global.db, false)?;
-    let year = status::year(&store, global.year)?;
-    let statuses = status::respondents(&registry, &store, year)?;
+    let year = collection::year(&store, global.year)?;
+    let statuses = collection::listed(&registry, &store, year)?;
     let counts = status::per_delregion(&registry, &statuses);
     let text = match args.format {
         StatusFormat::Text => text(year, &statuses, &counts),
@@ -144,7 +145,7 @@ fn csv(statuses: &[RespondentStatus<'_>]) -> String {
         let r = s.respondent;
         let sub = s.submission.as_ref();
         let _ = writer.write_record([
-            r.id.clone(),
+            r.id.to_string(),
             r.name.clone(),
             r.kind.as_str().to_string(),
             r.delregion.clone(),

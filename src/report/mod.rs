@@ -47,31 +47,25 @@ pub enum ReportError {
         rows: usize,
     },
     /// rust_xlsxwriter refused something.
-    #[error("rapporten kunde inte skapas: {0}")]
+    #[error("rapporten kunde inte skapas ({0}).")]
     Xlsx(#[from] XlsxError),
     /// Writing a sheet's temporary file failed (rust_xlsxwriter panics on
     /// that in constant memory mode; the panic is caught).
-    #[error("rapporten kunde inte skapas: en temporär fil gick inte att skriva (är disken full?)")]
-    TempWrite,
-    /// The target could not be replaced, most likely because a spreadsheet
-    /// program has it open.
     #[error(
-        "{path} kunde inte ersättas ({source}). Är filen öppen i Excel eller LibreOffice? \
-         Stäng den och försök igen; den gamla filen är orörd."
+        "rapporten kunde inte skapas: en temporär fil gick inte att skriva. Kontrollera att disken inte är full."
     )]
-    Locked {
-        /// The target.
-        path: String,
-        /// What the system said.
-        source: std::io::Error,
-    },
-    /// The file could not be written.
-    #[error("{path}: {source}")]
+    TempWrite,
+    /// The file could not be written or replaced (a missing folder, no
+    /// access, a full disk, a file open in another program).
+    #[error(
+        "rapporten kunde inte sparas: {} En tidigare rapport med samma namn är orörd.",
+        crate::io_message::describe(path, cause)
+    )]
     Io {
         /// The target.
         path: String,
-        /// What the system said.
-        source: std::io::Error,
+        /// What the system said (not a `source`, so it is not printed twice).
+        cause: std::io::Error,
     },
 }
 
@@ -193,13 +187,9 @@ fn write_workbook(
 /// # Errors
 /// As [`render`]; the file cannot be written or replaced.
 pub fn save(path: &Path, bytes: &[u8]) -> Result<(), ReportError> {
-    crate::atomic::write(path, |w| w.write_all(bytes)).map_err(|source| {
-        let path = path.display().to_string();
-        if source.kind() == std::io::ErrorKind::PermissionDenied {
-            ReportError::Locked { path, source }
-        } else {
-            ReportError::Io { path, source }
-        }
+    crate::atomic::write(path, |w| w.write_all(bytes)).map_err(|cause| ReportError::Io {
+        path: path.display().to_string(),
+        cause,
     })
 }
 
@@ -217,7 +207,7 @@ fn check_rows(figures: &Figures<'_>) -> Result<(), ReportError> {
             figures.capabilities.rows.len() + figures.capabilities.summaries.len(),
         ),
         ("Datakvalitet", figures.quality.len()),
-        ("Underlag", figures.counted.len()),
+        ("Underlag", figures.sources().count()),
     ];
     for (sheet, n) in rows {
         if n + 1 > MAX_ROWS {

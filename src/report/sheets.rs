@@ -6,9 +6,7 @@ use rust_xlsxwriter::{
 };
 
 use super::{Formats, fit, header, set_up};
-use crate::aggregate::{AreaTable, Figure, Figures, RowKind};
-use crate::registry::Respondent;
-use crate::survey::{Question, QuestionType};
+use crate::aggregate::{AreaTable, Column, ColumnKind, Figure, Figures, RowKind, Who};
 
 /// Excel's largest number of hyperlinks on one sheet; more are written as text.
 const MAX_LINKS: usize = 65_530;
@@ -29,11 +27,11 @@ fn widths(ws: &mut Worksheet, widths: &[f64]) -> Result<(), XlsxError> {
     Ok(())
 }
 
-/// The width of a question's column.
-fn width_of(q: &Question) -> f64 {
-    match q.kind {
-        QuestionType::Text | QuestionType::Url | QuestionType::Email => TEXT_WIDTH,
-        QuestionType::Date => DATE_WIDTH,
+/// The width of a column of answers.
+fn width_of(column: &Column) -> f64 {
+    match column.kind {
+        ColumnKind::Text => TEXT_WIDTH,
+        ColumnKind::Date => DATE_WIDTH,
         _ => NUMBER_WIDTH,
     }
 }
@@ -105,14 +103,14 @@ fn datetime(
     Ok(())
 }
 
-/// The number format of a question's answers.
-fn format_of<'f>(q: &Question, f: &'f Formats, total: bool) -> &'f Format {
-    match (q.kind, total) {
-        (QuestionType::Amount, false) => &f.kronor,
-        (QuestionType::Amount, true) => &f.total_kronor,
-        (QuestionType::Decimal, false) => &f.decimal,
-        (QuestionType::Decimal, true) => &f.total_decimal,
-        (QuestionType::Year, _) => &f.year,
+/// The number format of a column of answers, on a sum row when `total`.
+fn format_of<'f>(column: &Column, f: &'f Formats, total: bool) -> &'f Format {
+    match (column.kind, total) {
+        (ColumnKind::Kronor, false) => &f.kronor,
+        (ColumnKind::Kronor, true) => &f.total_kronor,
+        (ColumnKind::Decimal, false) => &f.decimal,
+        (ColumnKind::Decimal, true) => &f.total_decimal,
+        (ColumnKind::Year, _) => &f.year,
         (_, false) => &f.integer,
         (_, true) => &f.total,
     }
@@ -140,20 +138,15 @@ fn figure(
 }
 
 /// Id, Namn, Typ, Delregion of a respondent from column 0.
-fn who(
-    ws: &mut Worksheet,
-    r: u32,
-    respondent: &Respondent,
-    with_kind: bool,
-) -> Result<u16, XlsxError> {
-    ws.write_string(r, 0, &respondent.id)?;
-    ws.write_string(r, 1, &respondent.name)?;
+fn who(ws: &mut Worksheet, r: u32, respondent: Who<'_>, with_kind: bool) -> Result<u16, XlsxError> {
+    ws.write_string(r, 0, respondent.id)?;
+    ws.write_string(r, 1, respondent.name)?;
     if with_kind {
-        ws.write_string(r, 2, respondent.kind.label())?;
-        ws.write_string(r, 3, &respondent.delregion)?;
+        ws.write_string(r, 2, respondent.kind)?;
+        ws.write_string(r, 3, respondent.delregion)?;
         Ok(4)
     } else {
-        ws.write_string(r, 2, &respondent.delregion)?;
+        ws.write_string(r, 2, respondent.delregion)?;
         Ok(3)
     }
 }
@@ -180,15 +173,15 @@ pub(crate) fn status(
         "Fil",
         "Varningar",
     ]);
-    headers.extend(figures.contact_questions.iter().map(|q| q.label.clone()));
+    headers.extend(figures.contact_headers.iter().cloned());
     header(ws, &headers, figures.statuses.len() as u32, f)?;
     for (i, s) in figures.statuses.iter().enumerate() {
         let r = i as u32 + 1;
         who(ws, r, s.respondent, true)?;
-        match &s.stored {
+        match &s.source {
             Some(sub) => {
                 ws.write_string(r, 4, "Inkommen")?;
-                date(ws, r, 5, sub.besvarad.as_deref(), f)?;
+                date(ws, r, 5, sub.answered.as_deref(), f)?;
                 datetime(ws, r, 6, &sub.imported, f)?;
                 text(ws, r, 7, &sub.file)?;
                 ws.write_number_with_format(r, 8, sub.warnings as f64, &f.integer)?;
@@ -230,12 +223,12 @@ pub(crate) fn budget(
     f: &Formats,
 ) -> Result<(), XlsxError> {
     set_up(ws, "Budget")?;
-    let questions = &figures.budget.questions;
+    let columns = &figures.budget.columns;
     let mut headers = strings(&["Id", "Namn", "Typ", "Delregion", "Invånare"]);
-    headers.extend(questions.iter().map(|q| q.label.clone()));
+    headers.extend(columns.iter().map(|c| c.header.clone()));
     headers.extend(strings(&["Kr per invånare", "Andel samverkan"]));
     header(ws, &headers, figures.budget.rows.len() as u32, f)?;
-    let per_capita_col = 5 + questions.len() as u16;
+    let per_capita_col = 5 + columns.len() as u16;
     for (i, row) in figures.budget.rows.iter().enumerate() {
         let r = i as u32 + 1;
         let total = row.kind != RowKind::Respondent;
@@ -257,8 +250,8 @@ pub(crate) fn budget(
                 ws.write_string_with_format(r, 1, &row.name, &f.total)?;
             }
         }
-        for (c, (q, value)) in questions.iter().zip(&row.values).enumerate() {
-            figure(ws, r, 5 + c as u16, value, format_of(q, f, total), f)?;
+        for (c, (column, value)) in columns.iter().zip(&row.values).enumerate() {
+            figure(ws, r, 5 + c as u16, value, format_of(column, f, total), f)?;
         }
         let (kronor, share) = if total {
             (&f.total_kronor, &f.total_share)
@@ -269,8 +262,8 @@ pub(crate) fn budget(
         number(ws, r, per_capita_col + 1, row.joint_share, share)?;
     }
     widths(ws, &[14.0, 34.0, 16.0, 20.0, 12.0])?;
-    for (c, q) in questions.iter().enumerate() {
-        ws.set_column_width(5 + c as u16, width_of(q))?;
+    for (c, column) in columns.iter().enumerate() {
+        ws.set_column_width(5 + c as u16, width_of(column))?;
     }
     ws.set_column_width(per_capita_col, NUMBER_WIDTH)?;
     ws.set_column_width(per_capita_col + 1, NUMBER_WIDTH)?;
@@ -340,15 +333,15 @@ pub(crate) fn documents(
     set_up(ws, "Strategidokument")?;
     let docs = &figures.documents;
     let mut headers = strings(&["Id", "Namn", "Delregion"]);
-    headers.extend(docs.questions.iter().map(|q| q.label.clone()));
+    headers.extend(docs.columns.iter().map(|c| c.header.clone()));
     headers.push("Status".to_string());
     header(ws, &headers, docs.rows.len() as u32, f)?;
-    let status_col = 3 + docs.questions.len() as u16;
+    let status_col = 3 + docs.columns.len() as u16;
     let mut links = 0;
     for (i, row) in docs.rows.iter().enumerate() {
         let r = i as u32 + 1;
         who(ws, r, row.respondent, false)?;
-        for (c, (q, value)) in docs.questions.iter().zip(&row.values).enumerate() {
+        for (c, (column, value)) in docs.columns.iter().zip(&row.values).enumerate() {
             let col = 3 + c as u16;
             match value {
                 Figure::Text(url)
@@ -366,16 +359,16 @@ pub(crate) fn documents(
                         ws.write_string(r, col, url)?;
                     }
                 }
-                _ => figure(ws, r, col, value, format_of(q, f, false), f)?,
+                _ => figure(ws, r, col, value, format_of(column, f, false), f)?,
             }
         }
         if let Some(status) = row.status {
-            ws.write_string(r, status_col, status.label())?;
+            ws.write_string(r, status_col, status)?;
         }
     }
     widths(ws, &[14.0, 34.0, 20.0])?;
-    for (c, q) in docs.questions.iter().enumerate() {
-        ws.set_column_width(3 + c as u16, width_of(q))?;
+    for (c, column) in docs.columns.iter().enumerate() {
+        ws.set_column_width(3 + c as u16, width_of(column))?;
     }
     Ok(())
 }
@@ -398,7 +391,7 @@ fn area_table(
     )?;
     for (i, (respondent, values)) in table.rows.iter().enumerate() {
         let r = i as u32 + 1;
-        who(ws, r, respondent, false)?;
+        who(ws, r, *respondent, false)?;
         for (c, v) in values.iter().enumerate() {
             number(ws, r, 3 + c as u16, *v, value_format)?;
         }
@@ -469,8 +462,8 @@ pub(crate) fn quality(
     )?;
     for (i, q) in figures.quality.iter().enumerate() {
         let r = i as u32 + 1;
-        ws.write_string(r, 0, &q.respondent.id)?;
-        ws.write_string(r, 1, &q.respondent.name)?;
+        ws.write_string(r, 0, q.respondent.id)?;
+        ws.write_string(r, 1, q.respondent.name)?;
         text(ws, r, 2, &q.place)?;
         text(ws, r, 3, &q.question)?;
         ws.write_string_with_format(r, 4, &q.message, &f.wrap)?;
@@ -498,15 +491,14 @@ pub(crate) fn sources(
         "Version",
         "Exempeldata",
     ]);
-    header(ws, &headers, figures.counted.len() as u32, f)?;
-    for (i, c) in figures.counted.iter().enumerate() {
+    header(ws, &headers, figures.sources().count() as u32, f)?;
+    for (i, (respondent, s)) in figures.sources().enumerate() {
         let r = i as u32 + 1;
-        let s = &c.stored;
-        ws.write_string(r, 0, &c.respondent.id)?;
-        ws.write_string(r, 1, &c.respondent.name)?;
+        ws.write_string(r, 0, respondent.id)?;
+        ws.write_string(r, 1, respondent.name)?;
         text(ws, r, 2, &s.file)?;
         ws.write_string(r, 3, &s.sha256)?;
-        date(ws, r, 4, s.besvarad.as_deref(), f)?;
+        date(ws, r, 4, s.answered.as_deref(), f)?;
         datetime(ws, r, 5, &s.imported, f)?;
         ws.write_string(r, 6, &s.survey_id)?;
         ws.write_number_with_format(r, 7, f64::from(s.survey_version), &f.integer)?;

@@ -7,8 +7,7 @@ use rust_xlsxwriter::{Chart, ChartType, Format, Worksheet, XlsxError};
 
 use super::sheets::{excel_date, excel_datetime, number};
 use super::{Formats, set_up};
-use crate::aggregate::{Figures, RowKind};
-use crate::registry::Kind;
+use crate::aggregate::Figures;
 
 const SHEET: &str = "Sammanfattning";
 
@@ -57,6 +56,7 @@ impl Lines<'_> {
     }
 }
 
+/// Writes the summary sheet, part by part from the top.
 pub(crate) fn write(
     ws: &mut Worksheet,
     figures: &Figures<'_>,
@@ -64,43 +64,71 @@ pub(crate) fn write(
     f: &Formats,
 ) -> Result<(), XlsxError> {
     set_up(ws, SHEET)?;
-    let key = &figures.key;
     let scope = match &figures.delregion {
         Some(d) => format!("delregionen {d}"),
         None => "Västra Götaland".to_string(),
     };
     let mut lines = Lines { ws, row: 0 };
+    title(&mut lines, figures, &scope, f)?;
+    about(&mut lines, figures, &scope, generated, f)?;
+    response_rates(&mut lines, figures, f)?;
+    key_figures(&mut lines, figures, f)?;
+    definitions(&mut lines, figures, f)?;
+    let chart_row = lines.row;
+    chart(lines.ws, figures, chart_row, f)?;
+    lines.ws.set_column_width(0, 52)?;
+    for c in 1..8 {
+        lines.ws.set_column_width(c, 16)?;
+    }
+    Ok(())
+}
+
+/// The title, and warnings about example data or no answers at all.
+fn title(
+    lines: &mut Lines<'_>,
+    figures: &Figures<'_>,
+    scope: &str,
+    f: &Formats,
+) -> Result<(), XlsxError> {
     lines.heading(
         &format!("Lokal statusrapport {}: {scope}", figures.year),
         &f.title,
     )?;
-    if key.example {
+    if figures.key.example {
         lines.heading(
             "Exempeldata: rapporten bygger på fiktiva svar. Siffrorna beskriver inte verkliga organisationer.",
             &f.warning,
         )?;
     }
-    if key.submissions == 0 {
+    if figures.key.submissions == 0 {
         lines.heading(
             &format!("Inga svar har kommit in för budgetåret {}.", figures.year),
             &f.warning,
         )?;
     }
     lines.skip();
+    Ok(())
+}
+
+/// What the report is: survey, year, scope, when, from how many answers.
+fn about(
+    lines: &mut Lines<'_>,
+    figures: &Figures<'_>,
+    scope: &str,
+    generated: DateTime<Local>,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let survey = &figures.survey;
     lines.text(
         "Enkät",
         &format!(
             "{} ({}, version {})",
-            figures.survey.title, figures.survey.id, figures.survey.version
+            survey.title, survey.id, survey.version
         ),
         f,
     )?;
-    lines.number(
-        "Budgetår",
-        Some(f64::from(figures.year)),
-        &Format::new().set_num_format("0"),
-    )?;
-    lines.text("Omfattning", &scope, f)?;
+    lines.number("Budgetår", Some(f64::from(figures.year)), &f.year)?;
+    lines.text("Omfattning", scope, f)?;
     lines.ws.write_string(lines.row, 0, "Rapporten skapad")?;
     lines.ws.write_datetime_with_format(
         lines.row,
@@ -111,11 +139,12 @@ pub(crate) fn write(
     lines.skip();
     lines.number(
         "Gällande inlämningar i rapporten",
-        Some(key.submissions as f64),
+        Some(figures.key.submissions as f64),
         &f.integer,
     )?;
     lines.ws.write_string(lines.row, 0, "Senast besvarad")?;
-    if let Some(d) = key
+    if let Some(d) = figures
+        .key
         .newest_answered
         .as_deref()
         .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
@@ -126,7 +155,15 @@ pub(crate) fn write(
     }
     lines.skip();
     lines.skip();
+    Ok(())
+}
 
+/// Svarsfrekvens: a small table, one row per delregion and the county.
+fn response_rates(
+    lines: &mut Lines<'_>,
+    figures: &Figures<'_>,
+    f: &Formats,
+) -> Result<(), XlsxError> {
     lines.heading("Svarsfrekvens", &f.bold)?;
     let headers = [
         "Delregion",
@@ -149,34 +186,23 @@ pub(crate) fn write(
         } else {
             (&f.bold, &f.integer, &f.share)
         };
-        let r = lines.row;
-        lines.ws.write_string_with_format(r, 0, &d.name, text)?;
-        lines
-            .ws
-            .write_number_with_format(r, 1, d.respondents as f64, plain)?;
-        lines
-            .ws
-            .write_number_with_format(r, 2, d.answered as f64, plain)?;
-        number(lines.ws, r, 3, d.response_rate, share)?;
-        lines
-            .ws
-            .write_number_with_format(r, 4, d.municipalities as f64, plain)?;
-        lines
-            .ws
-            .write_number_with_format(r, 5, d.municipalities_answered as f64, plain)?;
-        number(
-            lines.ws,
-            r,
-            6,
-            (d.municipalities > 0)
-                .then(|| d.municipalities_answered as f64 / d.municipalities as f64),
-            share,
-        )?;
+        let (ws, r) = (&mut *lines.ws, lines.row);
+        ws.write_string_with_format(r, 0, &d.name, text)?;
+        ws.write_number_with_format(r, 1, d.respondents as f64, plain)?;
+        ws.write_number_with_format(r, 2, d.answered as f64, plain)?;
+        number(ws, r, 3, d.response_rate, share)?;
+        ws.write_number_with_format(r, 4, d.municipalities as f64, plain)?;
+        ws.write_number_with_format(r, 5, d.municipalities_answered as f64, plain)?;
+        number(ws, r, 6, d.municipal_response_rate, share)?;
         lines.skip();
     }
     lines.skip();
+    Ok(())
+}
 
-    let total = &key.total;
+/// Nyckeltal: the county's (or the delregion's) key figures.
+fn key_figures(lines: &mut Lines<'_>, figures: &Figures<'_>, f: &Formats) -> Result<(), XlsxError> {
+    let total = &figures.key.total;
     lines.heading("Nyckeltal", &f.bold)?;
     lines.number(
         "Total budget för digitaliseringsarbetet, kommuner",
@@ -210,7 +236,11 @@ pub(crate) fn write(
         &f.share,
     )?;
     lines.skip();
+    Ok(())
+}
 
+/// Definitioner: what the report's words and figures mean.
+fn definitions(lines: &mut Lines<'_>, figures: &Figures<'_>, f: &Formats) -> Result<(), XlsxError> {
     lines.heading("Definitioner", &f.bold)?;
     lines.text(
         "Gällande",
@@ -218,14 +248,19 @@ pub(crate) fn write(
          budgetåret eller tills vidare (inget slutår angivet). Ett dokument vars slutår ligger före budgetåret är utgånget.", f)?;
     lines.text(
         "Övergripande digitaliseringsstrategi",
-        &overall_strategy(figures),
+        &figures.overall_strategy,
         f,
     )?;
     lines.text(
         "Kr per invånare",
         "Total budget för digitaliseringsarbetet delad med kommunens folkmängd. Bara kommuner: kommunalförbund \
          och VästKom har ingen egen befolkning och ingår inte.", f)?;
-    let years: Vec<String> = key.population_years.iter().map(u32::to_string).collect();
+    let years: Vec<String> = figures
+        .key
+        .population_years
+        .iter()
+        .map(u32::to_string)
+        .collect();
     lines.text(
         "Folkmängd",
         &format!(
@@ -234,33 +269,7 @@ pub(crate) fn write(
             years.join(", ")
         ), f)?;
     lines.skip();
-    let chart_row = lines.row;
-    chart(lines.ws, figures, chart_row, f)?;
-    lines.ws.set_column_width(0, 52)?;
-    for c in 1..8 {
-        lines.ws.set_column_width(c, 16)?;
-    }
     Ok(())
-}
-
-/// The overall strategy's definition in words, from the survey definition.
-fn overall_strategy(figures: &Figures<'_>) -> String {
-    let survey = figures.survey;
-    let parts: Vec<String> = survey
-        .overall_strategy
-        .iter()
-        .filter_map(|(id, wanted)| {
-            let (_, q) = survey.question(id)?;
-            let list = survey.choices_of(q.choices.as_deref())?;
-            let labels: Vec<&str> = wanted
-                .iter()
-                .filter_map(|w| list.get(w))
-                .map(|c| c.label.as_str())
-                .collect();
-            Some(format!("{} är {}", q.label, labels.join(" eller ")))
-        })
-        .collect();
-    format!("Ett styrdokument där {}.", parts.join(" och "))
 }
 
 /// A stacked column chart of budget per inhabitant per municipality, one
@@ -271,23 +280,10 @@ fn chart(
     top: u32,
     f: &Formats,
 ) -> Result<(), XlsxError> {
-    let municipalities: Vec<_> = figures
-        .budget
-        .rows
-        .iter()
-        .filter(|r| r.kind == RowKind::Respondent)
-        .filter_map(|r| Some((r.respondent?, r.per_capita?)))
-        .filter(|(r, _)| r.kind == Kind::Kommun)
-        .collect();
+    let (delregions, municipalities) = (&figures.chart.delregions, &figures.chart.municipalities);
     if municipalities.is_empty() {
         return Ok(());
     }
-    let delregions: Vec<&str> = figures
-        .delregions
-        .iter()
-        .filter(|d| !d.county && d.municipalities > 0)
-        .map(|d| d.name.as_str())
-        .collect();
     let data_top = top + 22;
     ws.write_string_with_format(
         data_top - 1,
@@ -297,12 +293,12 @@ fn chart(
     )?;
     ws.write_string_with_format(data_top, 0, "Kommun", &f.header)?;
     for (c, d) in delregions.iter().enumerate() {
-        ws.write_string_with_format(data_top, 1 + c as u16, *d, &f.header)?;
+        ws.write_string_with_format(data_top, 1 + c as u16, d, &f.header)?;
     }
     for (i, (respondent, value)) in municipalities.iter().enumerate() {
         let r = data_top + 1 + i as u32;
-        ws.write_string(r, 0, &respondent.name)?;
-        if let Some(c) = delregions.iter().position(|d| *d == respondent.delregion) {
+        ws.write_string(r, 0, respondent.name)?;
+        if let Some(c) = delregions.iter().position(|d| d == respondent.delregion) {
             ws.write_number_with_format(r, 1 + c as u16, *value, &f.kronor)?;
         }
     }

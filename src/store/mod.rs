@@ -8,6 +8,7 @@
 //! `PRAGMA user_version`; a database newer than this binary is refused
 //! before anything is written to it.
 
+mod current;
 mod submission;
 
 use std::path::{Path, PathBuf};
@@ -15,6 +16,9 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
+use crate::respondent_id::RespondentId;
+
+pub use current::CurrentSubmission;
 pub use submission::{
     Erased, Inserted, NewSubmission, State, StoredAnswer, StoredSubmission, StoredWarning,
     sha256_hex,
@@ -59,9 +63,63 @@ pub enum StoreError {
         /// What SQLite said (not a `source`, so it is not printed twice).
         cause: rusqlite::Error,
     },
-    /// What a command asked for is not in the database.
-    #[error("{0}")]
-    NotFound(String),
+    /// `backup` was given a target that already exists.
+    #[error("{} finns redan; välj ett nytt filnamn för säkerhetskopian", path.display())]
+    BackupExists {
+        /// The target.
+        path: PathBuf,
+    },
+    /// A submission to store names no respondent or no year.
+    #[error("{file}: svaret saknar organisation eller budgetår och kan inte lagras")]
+    Unidentified {
+        /// The file's name.
+        file: String,
+    },
+    /// A stored answer's value cannot be read back.
+    #[error("databasen innehåller ett oläsbart värde ({kind}: {text:?})")]
+    UnreadableValue {
+        /// The stored kind.
+        kind: String,
+        /// The stored text.
+        text: String,
+    },
+    /// A respondent has no current submission for a year.
+    #[error("{respondent} har ingen gällande inlämning för {year}")]
+    NoCurrentSubmission {
+        /// The respondent.
+        respondent: RespondentId,
+        /// The budget year.
+        year: i32,
+    },
+    /// No submission of a respondent and year has a SHA-256 with this prefix.
+    #[error("{respondent} har ingen inlämning för {year} vars SHA-256 börjar med {prefix}")]
+    NoSubmissionWithSha {
+        /// The respondent.
+        respondent: RespondentId,
+        /// The budget year.
+        year: i32,
+        /// The prefix as given.
+        prefix: String,
+    },
+    /// A SHA-256 prefix matches more than one submission.
+    #[error("SHA-256-prefixet passar {candidates} inlämningar; ange fler tecken")]
+    AmbiguousSha {
+        /// The prefix as given.
+        prefix: String,
+        /// How many submissions it matches.
+        candidates: usize,
+    },
+    /// The submission to withdraw is withdrawn already.
+    #[error("inlämningen {} är redan återkallad ({reason})", &sha256[..12])]
+    AlreadyWithdrawn {
+        /// Its SHA-256.
+        sha256: String,
+        /// Why it was withdrawn.
+        reason: String,
+    },
+    /// The withdrawn submission could not be read back.
+    #[error("inlämningen försvann under återkallelsen")]
+    VanishedWhileWithdrawn,
 }
 
 /// What a SQLite failure means, in Swedish, with SQLite's own words after.
@@ -146,10 +204,9 @@ impl Store {
     /// The target exists or cannot be written.
     pub fn backup(&self, target: &Path) -> Result<(), StoreError> {
         if target.exists() {
-            return Err(StoreError::NotFound(format!(
-                "{} finns redan; välj ett nytt filnamn för säkerhetskopian",
-                target.display()
-            )));
+            return Err(StoreError::BackupExists {
+                path: target.to_path_buf(),
+            });
         }
         self.conn
             .execute("VACUUM INTO ?1", [target.to_string_lossy()])

@@ -6,6 +6,7 @@ use sha2::{Digest, Sha256};
 
 use super::{Store, StoreError};
 use crate::place::{Place, RowKey};
+use crate::respondent_id::RespondentId;
 use crate::survey::{SectionKind, Survey};
 use crate::validate::{Answer, Outcome, Submission, Value};
 
@@ -62,7 +63,7 @@ pub struct StoredSubmission {
     #[serde(skip)]
     pub id: i64,
     /// Registry id of the respondent.
-    pub respondent: String,
+    pub respondent: RespondentId,
     /// Budget year.
     pub year: i32,
     /// Survey id it was validated against.
@@ -134,17 +135,29 @@ pub struct Erased {
 /// An answer row as read: section, row, question, kind, value, personal, place.
 type StoredRow = (String, String, String, String, String, bool, String);
 
-const COLUMNS: &str = "id, respondent, year, survey_id, survey_version, file_name, sha256, answered, \
+/// An answer's columns, as [`answer_row`] reads them.
+pub(super) const ANSWER_COLUMNS: &str = "section, row, question, kind, value, personal, place";
+
+/// A warning's columns, as [`warning_row`] reads them.
+pub(super) const WARNING_COLUMNS: &str = "code, place, question, message";
+
+/// A listed submission's columns, as [`submission`] reads them.
+pub(super) const COLUMNS: &str = "id, respondent, year, survey_id, survey_version, file_name, sha256, answered, \
                        imported_at, example, state, withdrawn_reason, warnings, original IS NOT NULL";
 
 /// Order within a respondent's year: the one that decides which is current.
 const ORDER: &str = "year DESC, state = 'withdrawn', answered DESC, id DESC";
 
-fn submission(row: &Row<'_>) -> rusqlite::Result<StoredSubmission> {
+/// The submissions of one respondent (`?1`, a normalised id). Ids are stored
+/// as the registry spells them, which a registry with lower-case ids did
+/// before ids were normalised; SQLite's `upper` matches those too.
+const BY_RESPONDENT: &str = "upper(respondent) = ?1";
+
+pub(super) fn submission(row: &Row<'_>) -> rusqlite::Result<StoredSubmission> {
     let state: String = row.get(10)?;
     Ok(StoredSubmission {
         id: row.get(0)?,
-        respondent: row.get(1)?,
+        respondent: RespondentId::new(&row.get::<_, String>(1)?),
         year: row.get(2)?,
         survey_id: row.get(3)?,
         survey_version: row.get(4)?,
@@ -162,6 +175,85 @@ fn submission(row: &Row<'_>) -> rusqlite::Result<StoredSubmission> {
         warnings: row.get::<_, i64>(12)? as usize,
         has_original: row.get(13)?,
     })
+}
+
+/// Reads an answer's columns ([`ANSWER_COLUMNS`]) from the start of a row;
+/// [`parse_answer`] types its value.
+pub(super) fn answer_row(r: &Row<'_>) -> rusqlite::Result<StoredRow> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+        r.get(6)?,
+    ))
+}
+
+/// A stored answer with its value typed.
+///
+/// # Errors
+/// A value the database should not hold.
+pub(super) fn parse_answer(row: StoredRow) -> Result<StoredAnswer, StoreError> {
+    let (section, row, question, kind, text, personal, place) = row;
+    let value =
+        Value::from_stored(&kind, &text).ok_or(StoreError::UnreadableValue { kind, text })?;
+    Ok(StoredAnswer {
+        section,
+        row,
+        question,
+        value,
+        place,
+        personal,
+    })
+}
+
+/// Reads a warning's columns ([`WARNING_COLUMNS`]) from the start of a row.
+pub(super) fn warning_row(r: &Row<'_>) -> rusqlite::Result<StoredWarning> {
+    Ok(StoredWarning {
+        code: r.get(0)?,
+        place: r.get(1)?,
+        question: r.get(2)?,
+        message: r.get(3)?,
+    })
+}
+
+/// A stored submission's answers as a [`Submission`] of `survey`, for the
+/// same questions by role and rules that validation uses; answers to
+/// questions the survey does not have are left out.
+pub(super) fn to_submission(
+    survey: &Survey,
+    stored: &StoredSubmission,
+    answers: Vec<StoredAnswer>,
+) -> Submission {
+    let answers = answers
+        .into_iter()
+        .filter_map(|a| {
+            let (section, _) = survey.question(&a.question)?;
+            let row = match section.kind {
+                SectionKind::Form => RowKey::Form,
+                SectionKind::Table => RowKey::Record(a.row.parse().ok()?),
+                SectionKind::Grid => RowKey::Grid(a.row),
+            };
+            Some(Answer {
+                section: a.section,
+                row,
+                question: a.question,
+                value: a.value,
+                place: Place::Recorded(a.place.into()),
+            })
+        })
+        .collect();
+    Submission {
+        respondent: Some(stored.respondent.to_string()),
+        year: Some(stored.year),
+        answered: stored
+            .besvarad
+            .as_deref()
+            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
+        answers,
+    }
 }
 
 /// Lower-case hex SHA-256 of `bytes`.
@@ -194,10 +286,9 @@ impl Store {
         if let Some(new) = batch.iter().find(|n| {
             n.outcome.submission.respondent.is_none() || n.outcome.submission.year.is_none()
         }) {
-            return Err(StoreError::NotFound(format!(
-                "{}: svaret saknar organisation eller budgetår och kan inte lagras",
-                new.file_name
-            )));
+            return Err(StoreError::Unidentified {
+                file: new.file_name.to_string(),
+            });
         }
         self.write(|tx| batch.iter().map(|new| insert_one(tx, new)).collect())
     }
@@ -226,8 +317,8 @@ impl Store {
     ///
     /// # Errors
     /// SQLite errors.
-    pub fn history(&self, respondent: &str) -> Result<Vec<StoredSubmission>, StoreError> {
-        self.select("respondent = ?1", &[&respondent])
+    pub fn history(&self, respondent: &RespondentId) -> Result<Vec<StoredSubmission>, StoreError> {
+        self.select(BY_RESPONDENT, &[&respondent.as_str()])
     }
 
     /// The newest budget year with a submission that is not withdrawn.
@@ -251,45 +342,15 @@ impl Store {
     pub fn answers(&self, submission: i64) -> Result<Vec<StoredAnswer>, StoreError> {
         let mut stmt = self
             .conn
-            .prepare(
-                "SELECT section, row, question, kind, value, personal, place FROM answer \
-                 WHERE submission_id = ?1 ORDER BY rowid",
-            )
+            .prepare(&format!(
+                "SELECT {ANSWER_COLUMNS} FROM answer WHERE submission_id = ?1 ORDER BY rowid"
+            ))
             .map_err(self.sqlite())?;
         let rows = stmt
-            .query_map([submission], |r| {
-                let kind: String = r.get(3)?;
-                let text: String = r.get(4)?;
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    kind,
-                    text,
-                    r.get(5)?,
-                    r.get(6)?,
-                ))
-            })
+            .query_map([submission], answer_row)
             .map_err(self.sqlite())?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (section, row, question, kind, text, personal, place): StoredRow =
-                row.map_err(self.sqlite())?;
-            let value = Value::from_stored(&kind, &text).ok_or_else(|| {
-                StoreError::NotFound(format!(
-                    "databasen innehåller ett oläsbart värde ({kind}: {text:?})"
-                ))
-            })?;
-            out.push(StoredAnswer {
-                section,
-                row,
-                question,
-                value,
-                place,
-                personal,
-            });
-        }
-        Ok(out)
+        rows.map(|row| parse_answer(row.map_err(self.sqlite())?))
+            .collect()
     }
 
     /// A stored submission's answers as a [`Submission`], for the same
@@ -302,56 +363,7 @@ impl Store {
         survey: &Survey,
         stored: &StoredSubmission,
     ) -> Result<Submission, StoreError> {
-        let answers = self
-            .answers(stored.id)?
-            .into_iter()
-            .filter_map(|a| {
-                let (section, _) = survey.question(&a.question)?;
-                let row = match section.kind {
-                    SectionKind::Form => RowKey::Form,
-                    SectionKind::Table => RowKey::Record(a.row.parse().ok()?),
-                    SectionKind::Grid => RowKey::Grid(a.row),
-                };
-                Some(Answer {
-                    section: a.section,
-                    row,
-                    question: a.question,
-                    value: a.value,
-                    place: Place::Recorded(a.place.into()),
-                })
-            })
-            .collect();
-        Ok(Submission {
-            respondent: Some(stored.respondent.clone()),
-            year: Some(stored.year),
-            answered: stored
-                .besvarad
-                .as_deref()
-                .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
-            answers,
-        })
-    }
-
-    /// The warnings a stored submission was accepted with.
-    ///
-    /// # Errors
-    /// SQLite errors.
-    pub fn warnings(&self, submission: i64) -> Result<Vec<StoredWarning>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT code, place, question, message FROM warning WHERE submission_id = ?1 ORDER BY seq")
-            .map_err(self.sqlite())?;
-        let rows = stmt
-            .query_map([submission], |r| {
-                Ok(StoredWarning {
-                    code: r.get(0)?,
-                    place: r.get(1)?,
-                    question: r.get(2)?,
-                    message: r.get(3)?,
-                })
-            })
-            .map_err(self.sqlite())?;
-        rows.collect::<Result<_, _>>().map_err(self.sqlite())
+        Ok(to_submission(survey, stored, self.answers(stored.id)?))
     }
 
     /// The original bytes of a stored submission, unless erased.
@@ -375,12 +387,15 @@ impl Store {
     /// No such submission, an ambiguous prefix, one already withdrawn; SQLite errors.
     pub fn withdraw(
         &mut self,
-        respondent: &str,
+        respondent: &RespondentId,
         year: i32,
         sha_prefix: Option<&str>,
         reason: &str,
     ) -> Result<StoredSubmission, StoreError> {
-        let candidates = self.select("respondent = ?1 AND year = ?2", &[&respondent, &year])?;
+        let candidates = self.select(
+            &format!("{BY_RESPONDENT} AND year = ?2"),
+            &[&respondent.as_str(), &year],
+        )?;
         let chosen: Vec<&StoredSubmission> = match sha_prefix {
             Some(prefix) => {
                 let prefix = prefix.to_ascii_lowercase();
@@ -397,26 +412,28 @@ impl Store {
         let target = match chosen.as_slice() {
             [one] => *one,
             [] => {
-                return Err(StoreError::NotFound(match sha_prefix {
-                    Some(p) => format!(
-                        "{respondent} har ingen inlämning för {year} vars SHA-256 börjar med {p}"
-                    ),
-                    None => format!("{respondent} har ingen gällande inlämning för {year}"),
-                }));
+                let respondent = respondent.clone();
+                return Err(match sha_prefix {
+                    Some(prefix) => StoreError::NoSubmissionWithSha {
+                        respondent,
+                        year,
+                        prefix: prefix.to_string(),
+                    },
+                    None => StoreError::NoCurrentSubmission { respondent, year },
+                });
             }
-            _ => {
-                return Err(StoreError::NotFound(format!(
-                    "SHA-256-prefixet passar {} inlämningar; ange fler tecken",
-                    chosen.len()
-                )));
+            many => {
+                return Err(StoreError::AmbiguousSha {
+                    prefix: sha_prefix.unwrap_or_default().to_string(),
+                    candidates: many.len(),
+                });
             }
         };
         if target.state == State::Withdrawn {
-            return Err(StoreError::NotFound(format!(
-                "inlämningen {} är redan återkallad ({})",
-                &target.sha256[..12],
-                target.withdrawn_reason.as_deref().unwrap_or("")
-            )));
+            return Err(StoreError::AlreadyWithdrawn {
+                sha256: target.sha256.clone(),
+                reason: target.withdrawn_reason.clone().unwrap_or_default(),
+            });
         }
         let stamp = now();
         self.write(|tx| {
@@ -429,9 +446,7 @@ impl Store {
         self.select("id = ?1", &[&id])?
             .into_iter()
             .next()
-            .ok_or_else(|| {
-                StoreError::NotFound("inlämningen försvann under återkallelsen".to_string())
-            })
+            .ok_or(StoreError::VanishedWhileWithdrawn)
     }
 
     /// Erases personal data: the answers marked personal and the original
@@ -439,7 +454,10 @@ impl Store {
     ///
     /// # Errors
     /// SQLite errors.
-    pub fn erase_contacts(&mut self, respondents: Option<&[String]>) -> Result<Erased, StoreError> {
+    pub fn erase_contacts(
+        &mut self,
+        respondents: Option<&[RespondentId]>,
+    ) -> Result<Erased, StoreError> {
         let stamp = now();
         self.write(|tx| {
             let all: Vec<(i64, String)> = tx
@@ -448,7 +466,7 @@ impl Store {
                 .collect::<Result<_, _>>()?;
             let mut erased = Erased::default();
             let chosen = all.into_iter().filter(|(_, r)| {
-                respondents.is_none_or(|list| list.iter().any(|x| x.eq_ignore_ascii_case(r)))
+                respondents.is_none_or(|list| list.contains(&RespondentId::new(r)))
             });
             for (id, _) in chosen {
                 let answers = tx.execute(
@@ -482,7 +500,7 @@ fn insert_one(
 ) -> rusqlite::Result<Inserted> {
     let sub = &new.outcome.submission;
     let (respondent, year) = (
-        sub.respondent.as_deref().unwrap_or_default(),
+        RespondentId::new(sub.respondent.as_deref().unwrap_or_default()),
         sub.year.unwrap_or_default(),
     );
     let sha = sha256_hex(new.bytes);
@@ -498,7 +516,7 @@ fn insert_one(
          answered, imported_at, example) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?
     .execute(params![
-        respondent,
+        respondent.as_str(),
         year,
         new.survey.id,
         new.survey.version,

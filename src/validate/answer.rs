@@ -376,7 +376,7 @@ fn respondent(text: &str, ctx: &Context<'_>, fail: &mut Fail<'_>) -> Option<Valu
             .join(", ")
     };
     match ctx.registry.resolve(text) {
-        Resolution::Found(r) => return Some(Value::Respondent(r.id.clone())),
+        Resolution::Found(r) => return Some(Value::Respondent(r.id.to_string())),
         Resolution::Unknown(near) if near.is_empty() => fail(
             Severity::Error,
             "respondent.unknown",

@@ -170,7 +170,7 @@ fn all_54_submissions_are_valid_with_the_expected_warnings() {
     let mut expected: Vec<String> = registry
         .respondents()
         .iter()
-        .map(|r| r.id.clone())
+        .map(|r| r.id.to_string())
         .collect();
     expected.sort();
     assert_eq!(seen, expected, "one submission per registry respondent");

@@ -245,8 +245,8 @@ fn every_figure_matches_the_submissions() {
             per_capita,
             &format!("{} kr per invånare", r.id),
         );
-        let joint =
-            form_number(&subs[&r.id], "budget_samverkan").map(|j| j / total(&r.id).unwrap());
+        let joint = form_number(&subs[r.id.as_str()], "budget_samverkan")
+            .map(|j| j / total(&r.id).unwrap());
         close(
             num(cells["Andel samverkan"]),
             joint,
@@ -273,7 +273,7 @@ fn every_figure_matches_the_submissions() {
         );
         close(num(cells["Kr per invånare"]), Some(sum / population), d);
         let staff: f64 = municipalities(&registry, Some(d))
-            .filter_map(|r| form_number(&subs[&r.id], "arsarbetare"))
+            .filter_map(|r| form_number(&subs[r.id.as_str()], "arsarbetare"))
             .sum();
         close(
             num(cells["Årsarbetare med digitaliseringsuppdrag"]),
@@ -356,7 +356,7 @@ fn every_figure_matches_the_submissions() {
             d,
         );
         let with: usize = municipalities(&registry, filter)
-            .filter(|r| has_strategy(&subs[&r.id]))
+            .filter(|r| has_strategy(&subs[r.id.as_str()]))
             .count();
         let n = municipalities(&registry, filter).count();
         close(

@@ -348,7 +348,7 @@ fn erase_contacts_removes_personal_answers_and_originals_but_keeps_the_trace() {
     // Lerum gave a contact person, an e-mail address and a telephone number.
     assert!(
         run.stdout
-            .contains("3 svar med kontaktuppgifter och 1 originalfiler ur 1 inlämningar"),
+            .contains("3 svar med kontaktuppgifter och 1 originalfil ur 1 inlämning."),
         "{}",
         run.stdout
     );

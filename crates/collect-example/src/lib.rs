@@ -268,7 +268,7 @@ fn form_answer(
 fn name_variant(respondent: &Respondent, rng: &mut Rng) -> String {
     let name = &respondent.name;
     match (respondent.kind, rng.range(0, 3)) {
-        (_, 0) => respondent.id.clone(),
+        (_, 0) => respondent.id.to_string(),
         (Kind::Kommun, 1) if name.ends_with('s') => format!("{name} kommun"),
         (Kind::Kommun, 1) => format!("{name}s kommun"),
         _ => name.clone(),
