@@ -6,7 +6,10 @@
 //! sections and cells with their places; [`validate`] types every answer
 //! against the [`survey`] definition and the [`registry`], checks the rules
 //! and produces [`finding::Finding`]s; [`output`] renders them for people
-//! and CI. [`cmd`] holds one module per subcommand.
+//! and CI. [`store`] keeps the accepted submissions; [`collection`] loads
+//! the current ones of a year per registry respondent, [`aggregate`]
+//! computes the report's figures from them and [`report`] writes those as
+//! xlsx. [`cmd`] holds one module per subcommand.
 
 pub mod aggregate;
 pub mod annotate;

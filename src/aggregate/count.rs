@@ -23,8 +23,11 @@ pub struct Counted<'a> {
     pub(super) contacts: Vec<Option<String>>,
     /// One figure per budget question.
     pub(super) budget: Vec<Figure>,
+    /// The total budget.
     pub(super) total: Option<f64>,
+    /// The joint part of the budget.
     pub(super) joint: Option<f64>,
+    /// Staff with a digitalisation assignment.
     pub(super) staff: Option<f64>,
     /// Where the total budget stood in the file.
     pub(super) total_place: String,
@@ -39,6 +42,7 @@ pub struct Counted<'a> {
 }
 
 impl Counted<'_> {
+    /// Whether the respondent is a municipality.
     pub(super) fn is_municipality(&self) -> bool {
         is_municipality(self.respondent)
     }
@@ -54,18 +58,23 @@ impl Counted<'_> {
 
 /// The questions the report asks for by role, found once.
 pub(super) struct Roles<'a> {
+    /// The questions of the budget section.
     pub(super) budget: Vec<&'a Question>,
     pub(super) total: Option<&'a Question>,
     joint: Option<&'a Question>,
     staff: Option<&'a Question>,
+    /// The questions of the documents section.
     pub(super) documents: Vec<&'a Question>,
+    /// A document's area, and the areas to choose from.
     area: Option<&'a Question>,
     pub(super) areas: Vec<&'a Choice>,
+    /// The capability level, and the grid's rows.
     level: Option<&'a Question>,
     pub(super) grid_rows: Vec<&'a Choice>,
 }
 
 impl<'a> Roles<'a> {
+    /// Finds the questions in `survey`.
     pub(super) fn new(survey: &'a Survey) -> Self {
         let question = |role| survey.by_role(role).map(|(_, q)| q);
         let area = question(Role::DocArea);

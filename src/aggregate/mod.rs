@@ -103,6 +103,7 @@ pub struct Who<'a> {
 }
 
 impl<'a> Who<'a> {
+    /// A registry respondent as the report shows it.
     fn of(respondent: &'a Respondent) -> Self {
         Who {
             id: respondent.id.as_str(),

@@ -355,6 +355,7 @@ impl Tally<'_> {
     }
 }
 
+/// An amount in whole kronor, Swedish style ("1 000 kr").
 fn kr(n: f64) -> String {
     format!("{} kr", crate::value::format_swedish(n.round()))
 }

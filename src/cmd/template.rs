@@ -10,6 +10,7 @@ use crate::registry::{Registry, Respondent};
 use crate::store::Store;
 use crate::survey::Survey;
 use crate::template::{self, Request};
+use crate::validate::Submission;
 
 /// Writes one form, or one per respondent with `--all`.
 ///
@@ -19,89 +20,132 @@ use crate::template::{self, Request};
 pub fn run(global: &Global, args: &TemplateArgs, err: &mut dyn Write) -> Result<Status, Error> {
     use chrono::Datelike;
     let (survey, registry) = load(global)?;
-    let year = global.year.unwrap_or_else(|| chrono::Local::now().year());
-    let store = if args.prefill {
-        Some(Store::open(&global.db, false)?)
-    } else {
-        None
+    let forms = Forms {
+        survey: &survey,
+        registry: &registry,
+        args,
+        year: global.year.unwrap_or_else(|| chrono::Local::now().year()),
+        store: if args.prefill {
+            Some(Store::open(&global.db, false)?)
+        } else {
+            None
+        },
+        extension: match args.format {
+            TemplateFormat::Xlsx => "xlsx",
+            TemplateFormat::Csv => "csv",
+        },
     };
-    let extension = match args.format {
-        TemplateFormat::Xlsx => "xlsx",
-        TemplateFormat::Csv => "csv",
-    };
-    let write =
-        |respondent: Option<&Respondent>, path: &Path, err: &mut dyn Write| -> Result<(), Error> {
-            let previous = match (&store, respondent) {
-                (Some(store), Some(r)) => {
-                    let last = store
-                        .current(year - 1)?
-                        .into_iter()
-                        .find(|s| s.respondent == r.id);
-                    match last {
-                        Some(stored) => Some(store.submission(&survey, &stored)?),
-                        None => {
-                            let _ = writeln!(
-                                err,
-                                "{}: inget svar för {} i databasen; formuläret fylls inte i.",
-                                r.id,
-                                year - 1
-                            );
-                            None
-                        }
-                    }
-                }
-                _ => None,
-            };
-            let request = Request {
-                year,
-                respondent,
-                deadline: args.deadline.as_deref(),
-                contact: args.contact.as_deref(),
-                previous: previous.as_ref(),
-            };
-            let bytes = render(&survey, &registry, &request, args.format)?;
-            crate::atomic::write(path, |w| w.write_all(&bytes)).map_err(|e| Error::io(path, e))
-        };
     if args.all {
-        std::fs::create_dir_all(&args.output).map_err(|e| Error::io(&args.output, e))?;
-        for respondent in registry.respondents() {
-            let path = args
-                .output
-                .join(crate::form::file_name(respondent, extension));
-            write(Some(respondent), &path, err)?;
+        forms.write_all(err)?;
+    } else {
+        forms.write_one(err)?;
+    }
+    Ok(Status::Success)
+}
+
+/// What every form of one run is made from.
+struct Forms<'a> {
+    survey: &'a Survey,
+    registry: &'a Registry,
+    args: &'a TemplateArgs,
+    year: i32,
+    /// The database last year's answers are prefilled from (`--prefill`).
+    store: Option<Store>,
+    extension: &'static str,
+}
+
+impl Forms<'_> {
+    /// One form per registry respondent, into the output folder.
+    fn write_all(&self, err: &mut dyn Write) -> Result<(), Error> {
+        let folder = &self.args.output;
+        std::fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
+        for respondent in self.registry.respondents() {
+            let path = folder.join(crate::form::file_name(respondent, self.extension));
+            self.write(Some(respondent), &path, err)?;
         }
         let _ = writeln!(
             err,
             "Skrev {} formulär till {}.",
-            registry.respondents().len(),
-            args.output.display()
+            self.registry.respondents().len(),
+            folder.display()
         );
-    } else {
-        let written = args
-            .output
+        Ok(())
+    }
+
+    /// One form, for `--respondent` or blank, into the output file.
+    fn write_one(&self, err: &mut dyn Write) -> Result<(), Error> {
+        let (output, extension) = (&self.args.output, self.extension);
+        let written = output
             .extension()
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase);
         if written.as_deref() != Some(extension) {
             return Err(Error::Usage(format!(
                 "-o {}: filändelsen ska vara .{extension} för --format {extension}",
-                args.output.display()
+                output.display()
             )));
         }
-        let respondent = match &args.respondent {
-            Some(id) => Some(registry.get(id).ok_or_else(|| {
+        let respondent = match &self.args.respondent {
+            Some(id) => Some(self.registry.get(id).ok_or_else(|| {
                 Error::Usage(format!("--respondent {id}: finns inte i registret"))
             })?),
             None => None,
         };
-        write(respondent, &args.output, err)?;
+        self.write(respondent, output, err)?;
         let _ = writeln!(
             err,
-            "Skrev formuläret för {year} till {}.",
-            args.output.display()
+            "Skrev formuläret för {} till {}.",
+            self.year,
+            output.display()
         );
+        Ok(())
     }
-    Ok(Status::Success)
+
+    /// Writes one form to `path`, atomically.
+    fn write(
+        &self,
+        respondent: Option<&Respondent>,
+        path: &Path,
+        err: &mut dyn Write,
+    ) -> Result<(), Error> {
+        let previous = match respondent {
+            Some(r) => self.previous(r, err)?,
+            None => None,
+        };
+        let request = Request {
+            year: self.year,
+            respondent,
+            deadline: self.args.deadline.as_deref(),
+            contact: self.args.contact.as_deref(),
+            previous: previous.as_ref(),
+        };
+        let bytes = render(self.survey, self.registry, &request, self.args.format)?;
+        crate::atomic::write(path, |w| w.write_all(&bytes)).map_err(|e| Error::io(path, e))
+    }
+
+    /// Last year's current answers of `respondent`, when prefilling; a
+    /// respondent without any is told about and gets a blank form.
+    fn previous(
+        &self,
+        respondent: &Respondent,
+        err: &mut dyn Write,
+    ) -> Result<Option<Submission>, Error> {
+        let Some(store) = &self.store else {
+            return Ok(None);
+        };
+        let year = self.year - 1;
+        match store.current_of(&respondent.id, year)? {
+            Some(stored) => Ok(Some(store.submission(self.survey, &stored)?)),
+            None => {
+                let _ = writeln!(
+                    err,
+                    "{}: inget svar för {year} i databasen; formuläret fylls inte i.",
+                    respondent.id
+                );
+                Ok(None)
+            }
+        }
+    }
 }
 
 fn render(

@@ -5,7 +5,7 @@ use std::io::Write;
 use super::{Status, load, write_out};
 use crate::cli::{Global, WithdrawArgs};
 use crate::error::Error;
-use crate::store::{State, Store};
+use crate::store::Store;
 
 /// Withdraws one stored submission and says which one became current.
 ///
@@ -29,10 +29,7 @@ pub fn run(global: &Global, args: WithdrawArgs, out: &mut dyn Write) -> Result<S
         args.sha256.as_deref(),
         args.reason.trim(),
     )?;
-    let now_current = store
-        .history(&respondent.id)?
-        .into_iter()
-        .find(|s| s.year == year && s.state == State::Current);
+    let now_current = store.current_of(&respondent.id, year)?;
     let mut text = format!(
         "Återkallade {} ({}) för {}: {} (sha256 {}), skäl: {}.\n",
         respondent.name,

@@ -321,6 +321,20 @@ impl Store {
         self.select(BY_RESPONDENT, &[&respondent.as_str()])
     }
 
+    /// The current submission of one respondent for `year`, if any.
+    ///
+    /// # Errors
+    /// SQLite errors.
+    pub fn current_of(
+        &self,
+        respondent: &RespondentId,
+        year: i32,
+    ) -> Result<Option<StoredSubmission>, StoreError> {
+        let filter = format!("{BY_RESPONDENT} AND year = ?2 AND state = 'current'");
+        let found = self.select(&filter, &[&respondent.as_str(), &year])?;
+        Ok(found.into_iter().next())
+    }
+
     /// The newest budget year with a submission that is not withdrawn.
     ///
     /// # Errors
