@@ -42,6 +42,15 @@ pub enum StoreError {
         /// The database path.
         path: PathBuf,
     },
+    /// The database path cannot hold a database: a folder, or a folder that
+    /// does not exist.
+    #[error("databasen kan inte öppnas: {}", crate::io_message::describe(&path.display().to_string(), cause))]
+    Io {
+        /// The database path.
+        path: PathBuf,
+        /// What is wrong with it.
+        cause: std::io::Error,
+    },
     /// The database was made by a newer `collect`.
     #[error(
         "databasen {path} har schemaversion {found}, men denna collect känner bara till version {known}. \
@@ -122,6 +131,28 @@ pub enum StoreError {
     VanishedWhileWithdrawn,
 }
 
+/// The database path's own problems, told before SQLite's one word for all
+/// of them ("cannot open"): a folder named as the database, or a folder
+/// that does not exist.
+fn check_path(path: &Path) -> Result<(), StoreError> {
+    let io = |cause| StoreError::Io {
+        path: path.to_path_buf(),
+        cause,
+    };
+    if path.is_dir() {
+        return Err(io(std::io::Error::from(std::io::ErrorKind::IsADirectory)));
+    }
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    match std::fs::metadata(folder) {
+        Ok(meta) if meta.is_dir() => Ok(()),
+        Ok(_) => Err(io(std::io::Error::from(std::io::ErrorKind::NotADirectory))),
+        Err(cause) => Err(io(cause)),
+    }
+}
+
 /// What a SQLite failure means, in Swedish, with SQLite's own words after.
 fn explain(error: &rusqlite::Error) -> String {
     use rusqlite::ErrorCode;
@@ -160,6 +191,7 @@ impl Store {
                 path: path.to_path_buf(),
             });
         }
+        check_path(path)?;
         let flags = if create {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE
         } else {

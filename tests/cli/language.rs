@@ -224,3 +224,16 @@ fn github_format_ends_with_totals_and_writes_a_step_summary() {
         "{markdown}"
     );
 }
+
+#[test]
+fn a_database_path_that_is_a_folder_or_in_a_missing_folder_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("data.db")).unwrap();
+    let lerum = root().join(fixture("submissions/1441-lerum.xlsx"));
+    let lerum = lerum.display().to_string();
+    let run = collect_in(dir.path(), &["--db", "data.db", "import", &lerum]);
+    assert_swedish_io_error(&run, "data.db", "är en mapp");
+    let run = collect_in(dir.path(), &["--db", "saknas/c.db", "import", &lerum]);
+    assert_swedish_io_error(&run, "saknas/c.db", "finns inte");
+    assert!(!run.stderr.contains("behörighet"), "{}", run.stderr);
+}
