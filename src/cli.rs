@@ -242,6 +242,9 @@ pub struct ValidateArgs {
     /// Registrets id för den organisation varje fil måste komma från.
     #[arg(long, value_name = "ID")]
     pub respondent: Option<String>,
+    /// Följ symboliska länkar (annars underkänns en länk utan att läsas).
+    #[arg(long)]
+    pub follow_links: bool,
 }
 
 /// Arguments of `collect import`.
@@ -259,6 +262,9 @@ pub struct ImportArgs {
     /// Märk det som sparas som exempeldata (rapporten säger att siffrorna är fiktiva).
     #[arg(long)]
     pub example: bool,
+    /// Följ symboliska länkar (annars underkänns en länk utan att läsas).
+    #[arg(long)]
+    pub follow_links: bool,
 }
 
 /// Output formats of `collect status`.

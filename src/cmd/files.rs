@@ -9,6 +9,8 @@ use rayon::prelude::*;
 
 use super::Status;
 use crate::error::Error;
+use crate::files::{Found, read_bounded};
+use crate::finding::Finding;
 use crate::output::{self, Format, ImportState, Verdict};
 use crate::place::Place;
 use crate::validate::{Context, Outcome, validate};
@@ -44,6 +46,8 @@ pub struct Checking<'a> {
     pub format: Format,
     /// The files are example data: their warnings are summarised.
     pub example: bool,
+    /// Symbolic links are followed (`--follow-links`).
+    pub follow_links: bool,
 }
 
 /// Validates every file below the paths, using all cores; `keep` is called
@@ -65,8 +69,9 @@ pub fn check(
         strict,
         format,
         example,
+        follow_links,
     } = *checking;
-    let (files, missing) = crate::files::expand(paths);
+    let (files, missing) = crate::files::expand(paths, follow_links);
     let mut failed = !missing.is_empty();
     for e in &missing {
         let _ = writeln!(err, "collect: {e}");
@@ -155,20 +160,38 @@ fn append_step_summary(verdicts: &[Verdict<'_>]) -> Result<(), Error> {
         .map_err(|e| Error::io(&path, e))
 }
 
-/// Reads and validates one file; a file over the size limit is refused
-/// before it is read.
-fn check_one<'a>(file: &'a Path, ctx: &Context<'_>, strict: bool) -> Result<Checked<'a>, Error> {
+/// Reads and validates one file. A link (unless followed) or a special
+/// file is refused unopened; a file over the size limit is refused before
+/// it is read, and its reading stops at the limit whatever its metadata
+/// said.
+fn check_one<'a>(found: &'a Found, ctx: &Context<'_>, strict: bool) -> Result<Checked<'a>, Error> {
+    let file = found.path();
     let display = file.display().to_string();
-    let size = std::fs::metadata(file).map_or(0, |m| m.len());
-    if let Err(finding) = ctx.limits.check_file_size(&Place::file(&display), size) {
-        return Ok(Checked {
-            path: file,
-            bytes: Vec::new(),
-            outcome: Outcome::refused(&display, finding),
-            valid: false,
-        });
+    let place = Place::file(&display);
+    let refused = |finding| Checked {
+        path: file,
+        bytes: Vec::new(),
+        outcome: Outcome::refused(&display, finding),
+        valid: false,
+    };
+    match found {
+        Found::Link(_) => return Ok(refused(link(place))),
+        Found::Special(_) => return Ok(refused(not_regular(place))),
+        Found::File(_) => {}
     }
-    let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
+    let size = std::fs::metadata(file)
+        .map_err(|e| Error::io(file, e))?
+        .len();
+    let too_large = |size| ctx.limits.check_file_size(&place, size).err();
+    if let Some(finding) = too_large(size) {
+        return Ok(refused(finding));
+    }
+    let Some(bytes) = read_bounded(file, ctx.limits.file_bytes).map_err(|e| Error::io(file, e))?
+    else {
+        let finding = too_large(ctx.limits.file_bytes.saturating_add(1))
+            .unwrap_or_else(|| not_regular(place.clone()));
+        return Ok(refused(finding));
+    };
     let outcome = validate(&display, &bytes, ctx);
     let valid = outcome.is_valid(strict);
     Ok(Checked {
@@ -177,4 +200,25 @@ fn check_one<'a>(file: &'a Path, ctx: &Context<'_>, strict: bool) -> Result<Chec
         outcome,
         valid,
     })
+}
+
+/// The finding for a symbolic link, which is not followed.
+fn link(place: Place) -> Finding {
+    Finding::error(
+        "file.link",
+        place,
+        "filen är en symbolisk länk och lästes inte: collect följer inte länkar, eftersom en länk kan peka \
+         på vilken fil som helst på datorn. Lägg själva filen i mappen, eller ange --follow-links om länken \
+         är avsedd.",
+    )
+}
+
+/// The finding for a FIFO, device or socket, which is never opened.
+fn not_regular(place: Place) -> Finding {
+    Finding::error(
+        "file.not_regular",
+        place,
+        "är ingen vanlig fil (utan en namngiven rörledning, en enhet eller en socket) och lästes inte. \
+         Skicka enkätfilen som en vanlig fil.",
+    )
 }

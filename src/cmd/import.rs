@@ -28,6 +28,7 @@ pub fn run(
         strict: args.strict,
         format: args.format,
         example: args.example,
+        follow_links: args.follow_links,
     };
     // Paths that all do not exist create no database.
     if args.paths.iter().all(|p| !p.exists()) {

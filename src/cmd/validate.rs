@@ -39,6 +39,7 @@ pub fn run(
         strict: args.strict,
         format: args.format,
         example: false,
+        follow_links: args.follow_links,
     };
     super::files::check(&checking, out, err, |batch| Ok(vec![None; batch.len()]))
 }

@@ -12,6 +12,7 @@ mod hostile;
 mod language;
 mod layout;
 mod report;
+mod safety;
 mod snapshots;
 mod store;
 mod template;

@@ -1,0 +1,131 @@
+//! Hostile names and links (CLI.md, "Safety"): a pull request's files
+//! cannot make `collect` read outside what it was given, print a line
+//! another program runs, or hang. Runs that could hang are watched: a
+//! regression fails after 10 seconds instead of stalling CI.
+
+use std::os::unix::fs::symlink;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::{Run, fixture, root};
+
+/// Runs `collect` in `dir`, killed after 10 seconds.
+fn watched(dir: &Path, args: &[&str]) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_collect"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("COLLECT_DB")
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > Duration::from_secs(10) {
+            child.kill().unwrap();
+            panic!("collect {args:?} hung for 10 s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let output = child.wait_with_output().unwrap();
+    Run {
+        code: output.status.code().unwrap(),
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+    }
+}
+
+/// A pull request's tree: a valid submission, a link to a secret outside
+/// it, and a workbook whose sheet name carries a workflow command.
+fn pull_request() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("secret")).unwrap();
+    std::fs::write(dir.path().join("secret/.env"), "GITHUB_TOKEN=ghp_hemligt\n").unwrap();
+    let inbox = dir.path().join("inkommet/1441");
+    std::fs::create_dir_all(&inbox).unwrap();
+    std::fs::copy(
+        root().join(fixture("submissions/1441-lerum.xlsx")),
+        inbox.join("lerum.xlsx"),
+    )
+    .unwrap();
+    symlink("../../secret/.env", inbox.join("svar.csv")).unwrap();
+    dir
+}
+
+#[test]
+fn a_link_to_a_secret_is_refused_unread_in_a_ci_job() {
+    let dir = pull_request();
+    let run = watched(
+        dir.path(),
+        &[
+            "validate",
+            "--format",
+            "github",
+            "--respondent",
+            "1441",
+            "inkommet",
+        ],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!run.stdout.contains("ghp_"), "{}", run.stdout);
+    assert!(!run.stdout.contains("GITHUB_TOKEN"), "{}", run.stdout);
+    assert!(run.stdout.contains("title=file.link"), "{}", run.stdout);
+    for line in run.stdout.lines() {
+        assert!(
+            line.starts_with("::error file=")
+                || line.starts_with("::warning file=")
+                || line.starts_with("::notice title=collect"),
+            "a line GitHub would run: {line}"
+        );
+    }
+    // Named on the command line, the link is refused just the same.
+    let run = watched(dir.path(), &["validate", "inkommet/1441/svar.csv"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.contains("symbolisk länk"), "{}", run.stdout);
+    assert!(!run.stdout.contains("ghp_"), "{}", run.stdout);
+}
+
+#[test]
+fn a_fifo_is_never_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let status = Command::new("mkfifo")
+        .arg(dir.path().join("x.csv"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    for args in [
+        &["validate", "x.csv"][..],
+        &["validate", "."],
+        &["import", "."],
+    ] {
+        let run = watched(dir.path(), args);
+        assert_eq!(run.code, 1, "{args:?}: {}", run.stderr);
+        assert!(run.stdout.contains("ingen vanlig fil"), "{}", run.stdout);
+    }
+}
+
+#[test]
+fn followed_links_to_devices_and_loops_neither_hang_nor_grow() {
+    let dir = tempfile::tempdir().unwrap();
+    symlink("/dev/zero", dir.path().join("noll.xlsx")).unwrap();
+    std::fs::create_dir(dir.path().join("a")).unwrap();
+    symlink("..", dir.path().join("a/upp")).unwrap();
+    symlink("..", dir.path().join("a/upp2")).unwrap();
+    let run = watched(dir.path(), &["validate", "--follow-links", "."]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("noll.xlsx: fel: är ingen vanlig fil"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("Kontrollerade 1 fil"), "{}", run.stdout);
+    let run = watched(dir.path(), &["validate", "."]);
+    assert!(
+        run.stdout
+            .contains("noll.xlsx: fel: filen är en symbolisk länk"),
+        "{}",
+        run.stdout
+    );
+}
