@@ -20,6 +20,7 @@ pub mod files;
 pub mod finding;
 pub mod form;
 pub mod limits;
+pub mod map;
 pub mod output;
 pub mod read;
 pub mod registry;
