@@ -26,6 +26,7 @@ pub mod form;
 pub mod io_message;
 pub mod layout;
 pub mod limits;
+pub mod map;
 pub mod output;
 pub mod place;
 pub mod read;
