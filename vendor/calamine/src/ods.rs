@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::{BufReader, Read, Seek};
 
 use log::warn;
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::{BytesStart, BytesText, Event};
 use quick_xml::name::QName;
 use quick_xml::Reader as XmlReader;
 use zip::read::{ZipArchive, ZipFile};
@@ -669,6 +669,8 @@ where
                 }
             }
             Ok(Event::End(e)) if e.name() == QName("table:table-row") => break,
+            // Whitespace between cells, as in pretty-printed files.
+            Ok(Event::Text(t)) if is_blank(&t) => (),
             Err(e) => return Err(OdsError::Xml(e)),
             Ok(e) => {
                 return Err(OdsError::Mismatch {
@@ -679,6 +681,13 @@ where
         }
     }
     Ok(())
+}
+
+/// Whether a text node is only XML white space, which pretty-printing writers
+/// such as Gnumeric and SheetJS put between elements.
+fn is_blank(text: &BytesText<'_>) -> bool {
+    text.bytes()
+        .all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
 }
 
 /// Converts table-cell element into a `Data`
@@ -736,9 +745,13 @@ where
         // also stores error text in the content with an empty string-value.
         let mut s = String::new();
         let mut first_paragraph = true;
+        let mut paragraph_depth = 0_usize;
         loop {
             buf.clear();
             match reader.read_event_into(buf) {
+                // Whitespace between the paragraphs of a pretty-printed cell
+                // is not part of its text.
+                Ok(Event::Text(t)) if paragraph_depth == 0 && is_blank(&t) => (),
                 Ok(Event::Text(t)) => {
                     s.push_str(&t.xml10_content());
                 }
@@ -761,11 +774,15 @@ where
                     }
                 },
                 Ok(Event::Start(e)) if e.name() == QName("text:p") => {
+                    paragraph_depth += 1;
                     if first_paragraph {
                         first_paragraph = false;
                     } else {
                         s.push('\n');
                     }
+                }
+                Ok(Event::End(e)) if e.name() == QName("text:p") => {
+                    paragraph_depth = paragraph_depth.saturating_sub(1);
                 }
                 Ok(Event::Start(e)) if e.name() == QName("text:s") => {
                     let count = match e.raw_attr("text:c")? {
@@ -823,6 +840,8 @@ where
                 if e.name() == QName("table:named-range")
                     || e.name() == QName("table:named-expression") => {}
             Ok(Event::End(e)) if e.name() == QName("table:named-expressions") => break,
+            // Whitespace between named expressions, as in pretty-printed files.
+            Ok(Event::Text(t)) if is_blank(&t) => (),
             Err(e) => return Err(OdsError::Xml(e)),
             Ok(e) => {
                 return Err(OdsError::Mismatch {

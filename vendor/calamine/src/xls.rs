@@ -529,8 +529,11 @@ impl<RS: Read + Seek> Xls<RS> {
                 // https://learn.microsoft.com/en-us/openspecs/office_file_formats/ms-xls/6fba0383-0d7a-4c7a-afe9-642ff70cbd36
                 let mut r = record?;
                 match r.typ {
-                    // FilePass (MS-XLS 2.4.117)
-                    0x002F if read_u16(r.data) != 0 => return Err(XlsError::Password),
+                    // FilePass (MS-XLS 2.4.117): the records after it are
+                    // encrypted, whatever the scheme: XOR obfuscation
+                    // (wEncryptionType 0, and every BIFF5 FilePass), RC4 or
+                    // RC4 CryptoAPI (wEncryptionType 1).
+                    0x002F => return Err(XlsError::Password),
                     // CodePage (MS-XLS 2.4.52)
                     0x0042 if self.options.force_codepage.is_none() => {
                         encoding = XlsEncoding::from_codepage(read_u16(r.data))?;

@@ -729,11 +729,16 @@ where
         }
         "v" => match type_attr {
             Some("n") | Some("s") | Some("b") | Some("e") | None => {
-                // These types are always plain ASCII (no CR/LF or entities), so we can
-                // parse directly from raw bytes, skipping `xml10_content()` + String
+                // These types are always plain ASCII (no entities), so we can
+                // parse directly from raw bytes, skipping `xml10_content()` + String.
+                // Pretty-printed files put white space and line breaks around the
+                // value, which is not part of it.
                 bufs.xml.clear();
                 let val = match xml.read_event_into(&mut bufs.xml)? {
-                    Event::Text(t) => read_v(ctx, t.as_ref(), style_attr, type_attr)?,
+                    Event::Text(t) => {
+                        let v = t.trim_matches(|c| matches!(c, ' ' | '\t' | '\r' | '\n'));
+                        read_v(ctx, v, style_attr, type_attr)?
+                    }
                     Event::End(end) if end.name() == e.name() => return Ok(DataRef::Empty),
                     Event::Eof => return Err(XlsxError::XmlEof("v")),
                     _ => DataRef::Empty,

@@ -333,11 +333,12 @@ impl<RS: Read + Seek> Xlsx<RS> {
         }
 
         if let Some(target) = document_target {
+            let target = part_name("", &target);
             let (dir, name) = match target.rfind('/') {
                 Some(i) => target.split_at(i + 1),
                 None => ("", target.as_str()),
             };
-            self.xl_path = dir.strip_prefix('/').unwrap_or(dir).to_string();
+            self.xl_path = dir.to_string();
             if !name.is_empty() {
                 self.workbook_name = name.to_string();
             }
@@ -610,7 +611,7 @@ impl<RS: Read + Seek> Xlsx<RS> {
             match xml.read_event_into(&mut buf) {
                 Ok(Event::Start(e)) if e.local_name().as_ref() == "sheet" => {
                     let mut name = String::new();
-                    let mut rel_id = "";
+                    let mut rel_id = String::new();
                     let mut visible = SheetVisible::Visible;
                     for attr in e.iter_raw_attrs() {
                         let (key, val) = attr?;
@@ -633,24 +634,22 @@ impl<RS: Read + Seek> Xlsx<RS> {
                             }
                             // Ignore the "r:id" attribute namespace and match on the "id" name.
                             key if local_name_matches(key, "id") => {
-                                rel_id = val;
+                                rel_id = decode_attr(val)?;
                             }
                             _ => {}
                         }
                     }
                     let (r, rel_type) = relationships
-                        .get(rel_id)
+                        .get(&rel_id)
                         .ok_or(XlsxError::RelationshipNotFound)?;
                     // target may be absolute or relative path;
-                    let path = if let Some(abs_path) = r.strip_prefix("/") {
-                        abs_path.to_string()
-                    } else {
-                        format!("{}{r}", self.xl_path)
-                    };
+                    let path = part_name(&self.xl_path, r);
                     let typ = match rel_type.split('/').next_back() {
                         Some("worksheet") => SheetType::WorkSheet,
                         Some("chartsheet") => SheetType::ChartSheet,
                         Some("dialogsheet") => SheetType::DialogSheet,
+                        // Excel 4.0 macro sheets, international or not.
+                        Some("xlMacrosheet" | "xlIntlMacrosheet") => SheetType::MacroSheet,
                         _ => {
                             return Err(XlsxError::Unrecognized {
                                 typ: "sheet:type",
@@ -787,8 +786,8 @@ impl<RS: Read + Seek> Xlsx<RS> {
                         get_attrs!(e, "Id" => id, "Type" => rel_type, "Target" => target)?;
                     if let Some(id) = id {
                         let rel_type = rel_type.map(ToOwned::to_owned).unwrap_or_default();
-                        let target = target.map(ToOwned::to_owned).unwrap_or_default();
-                        relationships.insert(id.to_string(), (target, rel_type));
+                        let target = target.map(decode_attr).transpose()?.unwrap_or_default();
+                        relationships.insert(decode_attr(id)?, (target, rel_type));
                     }
                 }
                 Ok(Event::End(e)) if e.local_name().as_ref() == "Relationships" => break,
@@ -2978,6 +2977,32 @@ impl<RS: Read + Seek> ReaderRef<RS> for Xlsx<RS> {
     }
 }
 
+/// The zip entry name of the part that a relationship `target` names, from
+/// the folder `base` (ending in `/`, or empty for the package root) of the
+/// part that holds the relationship.
+///
+/// An absolute target starts at the package root, and `.` and `..` segments
+/// are resolved as in a URI (ECMA-376 Part 2, 9.3), so that
+/// `part_name("xl/", "../xl/worksheets/sheet1.xml")` is
+/// `xl/worksheets/sheet1.xml`.
+fn part_name(base: &str, target: &str) -> String {
+    let (base, target) = match target.strip_prefix('/') {
+        Some(absolute) => ("", absolute),
+        None => (base, target),
+    };
+    let mut segments: Vec<&str> = base.split('/').filter(|s| !s.is_empty()).collect();
+    for segment in target.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                segments.pop();
+            }
+            segment => segments.push(segment),
+        }
+    }
+    segments.join("/")
+}
+
 // Resolve a relative path `target` against a `base` folder path.
 // E.g. base="xl/worksheets", target="../drawings/drawing1.xml" -> "xl/drawings/drawing1.xml".
 // Only handles one level of ".."; standard Excel files don't use deeper relative paths.
@@ -4208,6 +4233,29 @@ impl<'a, RS: Read + Seek + 'a> Iterator for PivotCacheIter<'a, RS> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn test_part_name_resolves_relationship_targets() {
+        assert_eq!(
+            part_name("xl/", "worksheets/sheet1.xml"),
+            "xl/worksheets/sheet1.xml"
+        );
+        assert_eq!(
+            part_name("xl/", "/xl/worksheets/sheet1.xml"),
+            "xl/worksheets/sheet1.xml"
+        );
+        assert_eq!(
+            part_name("xl/", "../xl/worksheets/sheet1.xml"),
+            "xl/worksheets/sheet1.xml"
+        );
+        assert_eq!(
+            part_name("xl/", "./worksheets/sheet1.xml"),
+            "xl/worksheets/sheet1.xml"
+        );
+        assert_eq!(part_name("", "./xl/workbook.xml"), "xl/workbook.xml");
+        assert_eq!(part_name("", "xl/workbook.xml"), "xl/workbook.xml");
+        assert_eq!(part_name("", "../../workbook.xml"), "workbook.xml");
+    }
     use std::io::Write;
     use zip::write::SimpleFileOptions;
     use zip::ZipWriter;
