@@ -192,8 +192,8 @@ impl Limits {
     /// # Errors
     /// The finding for a sheet beyond the row or column limit.
     pub fn check_xls(&self, path: &str, bytes: &[u8]) -> Result<(), Finding> {
-        // A compound file this reader cannot open is not handed to calamine,
-        // whose own, more lenient reader trusts sizes it finds in it.
+        // The workbook stream as calamine will read it; a compound file that
+        // calamine could not read, or would read without end, is refused.
         let corrupt = || {
             Finding::error(
                 "file.corrupt",
@@ -202,16 +202,11 @@ impl Limits {
                  spara den på nytt och skicka den igen.",
             )
         };
-        let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|_| corrupt())?;
-        let name = if file.exists("Workbook") {
-            "Workbook"
-        } else {
-            "Book"
-        };
-        let mut stream = Vec::new();
-        file.open_stream(name)
-            .and_then(|mut s| s.read_to_end(&mut stream))
-            .map_err(|_| corrupt())?;
+        let file = crate::read::ole::Ole::open(bytes).ok_or_else(corrupt)?;
+        let stream = file
+            .stream("Workbook")
+            .or_else(|| file.stream("Book"))
+            .ok_or_else(corrupt)?;
         // calamine reads each sheet from the offset its BOUNDSHEET record
         // gives, so every sheet is scanned from there as well as the stream
         // from its start.

@@ -3,6 +3,8 @@
 //! value keeps its place (`Budget!C5`, `fil.csv:7`) for messages.
 
 mod csv;
+mod encryption;
+pub(crate) mod ole;
 mod sniff;
 mod workbook;
 
@@ -128,6 +130,7 @@ pub fn read(
         .unwrap_or("")
         .to_ascii_lowercase();
     sniff::check_extension(path, &extension, &content)?;
+    encryption::check(path, bytes, content)?;
     match content {
         Content::Text => csv::read(path, bytes, survey, limits),
         _ => workbook::read(path, bytes, &content, survey, limits),

@@ -11,6 +11,7 @@ mod hostile;
 mod report;
 mod store;
 mod template;
+mod upstream;
 mod validate;
 
 use std::path::{Path, PathBuf};
