@@ -18,6 +18,9 @@ pub const FEEDBACK_SHEET: &str = "Återkoppling";
 /// hold no answers, and the reader skips them without a warning.
 pub const OWN_SHEETS: [&str; 3] = [INSTRUCTIONS_SHEET, LISTS_SHEET, FEEDBACK_SHEET];
 
+/// The sheet Apple Numbers adds to every export; ignored like collect's own.
+pub const NUMBERS_SUMMARY_SHEET: &str = "Export Summary";
+
 /// Defined name that carries the survey id of a form.
 pub const MARKER_ID_NAME: &str = "Enkat_id";
 /// Defined name that carries the survey version of a form.

@@ -25,16 +25,13 @@ pub(super) fn check_xls(limits: &Limits, path: &str, bytes: &[u8]) -> Result<(),
              spara den på nytt och skicka den igen.",
         )
     };
-    let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|_| corrupt())?;
-    let name = if file.exists("Workbook") {
-        "Workbook"
-    } else {
-        "Book"
-    };
-    let mut stream = Vec::new();
-    file.open_stream(name)
-        .and_then(|mut s| s.read_to_end(&mut stream))
-        .map_err(|_| corrupt())?;
+    // The workbook stream as calamine will read it; a compound file that
+    // calamine could not read, or would read without end, is refused.
+    let file = super::ole::Ole::open(bytes).ok_or_else(corrupt)?;
+    let stream = file
+        .stream("Workbook")
+        .or_else(|| file.stream("Book"))
+        .ok_or_else(corrupt)?;
     // calamine reads each sheet from the offset its BOUNDSHEET record
     // gives, so every sheet is scanned from there as well as the stream
     // from its start.

@@ -3,7 +3,9 @@
 //! value keeps its place (`Budget!C5`, `fil.csv:7`) for messages.
 
 mod csv;
+mod encryption;
 mod extent;
+mod ole;
 mod sniff;
 mod workbook;
 
@@ -111,6 +113,7 @@ pub fn read(
         .unwrap_or("")
         .to_ascii_lowercase();
     sniff::check_extension(path, &extension, &content)?;
+    encryption::check(path, bytes, content)?;
     match content {
         Content::Text => csv::read(path, bytes, survey, limits),
         _ => workbook::read(path, bytes, &content, survey, limits),

@@ -105,12 +105,15 @@ fn sniff_zip(bytes: &[u8]) -> Content {
 }
 
 fn sniff_ole(bytes: &[u8]) -> Content {
-    let Ok(file) = cfb::CompoundFile::open(Cursor::new(bytes)) else {
+    // As lenient as calamine: the `cfb` crate refuses the containers that
+    // SheetJS and excelize write (an encrypted xlsx from excelize was taken
+    // for an .xls).
+    let Some(file) = super::ole::Ole::open(bytes) else {
         return Content::Xls;
     };
-    if file.exists("EncryptionInfo") || file.exists("EncryptedPackage") {
+    if file.has("EncryptionInfo") || file.has("EncryptedPackage") {
         Content::Encrypted
-    } else if file.exists("Workbook") || file.exists("Book") {
+    } else if file.has("Workbook") || file.has("Book") {
         Content::Xls
     } else {
         Content::OtherDocument

@@ -12,7 +12,8 @@ use super::{CellValue, Content, Marker, RawRow, RawSection, RawSubmission, RawVa
 use crate::finding::Finding;
 use crate::layout::{
     self, FORM_ANSWER_COL, FORM_ID_COL, GRID_ID_COL, INSTRUCTIONS_SHEET, MARKER_ID_LABEL,
-    MARKER_ID_NAME, MARKER_LABEL_COL, MARKER_VERSION_LABEL, MARKER_VERSION_NAME, OWN_SHEETS,
+    MARKER_ID_NAME, MARKER_LABEL_COL, MARKER_VERSION_LABEL, MARKER_VERSION_NAME,
+    NUMBERS_SUMMARY_SHEET, OWN_SHEETS,
 };
 use crate::limits::Limits;
 use crate::place::{Place, RowKey};
@@ -28,7 +29,23 @@ struct Sheet {
     cells: BTreeMap<(u32, u32), CellValue>,
 }
 
+/// Whether a sheet is read: a section's sheet, or the instructions sheet
+/// for the survey marker. Every other sheet (notes, charts, dialogs,
+/// macros) is only named, so nothing in it can make the file invalid or hit
+/// a row, column or cell limit.
+fn is_read(name: &str, survey: &Survey) -> bool {
+    survey.section_by_sheet(name).is_some() || fold(name) == fold(INSTRUCTIONS_SHEET)
+}
+
 impl Sheet {
+    /// A sheet that is not read: its name only.
+    fn unread(name: String) -> Self {
+        Sheet {
+            name,
+            cells: BTreeMap::new(),
+        }
+    }
+
     fn get(&self, row: u32, col: u32) -> &CellValue {
         self.cells.get(&(row, col)).unwrap_or(&CellValue::Empty)
     }
@@ -98,7 +115,11 @@ fn read_workbook(
             let mut book = Xlsx::new(cursor).map_err(|e| fail(e.into()))?;
             let mut sheets = Vec::new();
             for name in book.sheet_names() {
-                sheets.push(xlsx_sheet(&mut book, name, path, limits)?);
+                sheets.push(if is_read(&name, survey) {
+                    xlsx_sheet(&mut book, name, path, limits)?
+                } else {
+                    Sheet::unread(name)
+                });
             }
             (sheets, book.defined_names().to_vec())
         }
@@ -108,6 +129,7 @@ fn read_workbook(
             dense(
                 Sheets::Xls(Xls::new(cursor).map_err(|e| fail(e.into()))?),
                 path,
+                survey,
                 limits,
             )?
         }
@@ -117,6 +139,7 @@ fn read_workbook(
             dense(
                 Sheets::Ods(Ods::new(cursor).map_err(|e| fail(e.into()))?),
                 path,
+                survey,
                 limits,
             )?
         }
@@ -171,10 +194,15 @@ fn xlsx_sheet(
 fn dense(
     mut book: Sheets<Cursor<&[u8]>>,
     path: &str,
+    survey: &Survey,
     limits: &Limits,
 ) -> Result<(Vec<Sheet>, DefinedNames), Finding> {
     let mut sheets = Vec::new();
     for name in book.sheet_names() {
+        if !is_read(&name, survey) {
+            sheets.push(Sheet::unread(name));
+            continue;
+        }
         let range = book
             .worksheet_range(&name)
             .map_err(|e| open_error(path, &e))?;
@@ -347,7 +375,11 @@ fn lay_out(
         marker,
         ..RawSubmission::default()
     };
-    let own: Vec<String> = OWN_SHEETS.iter().map(|s| fold(s)).collect();
+    let own: Vec<String> = OWN_SHEETS
+        .iter()
+        .chain([&NUMBERS_SUMMARY_SHEET])
+        .map(|s| fold(s))
+        .collect();
     let mut seen = HashSet::new();
     for sheet in &sheets {
         match survey.section_by_sheet(&sheet.name) {

@@ -16,6 +16,7 @@ mod safety;
 mod snapshots;
 mod store;
 mod template;
+mod upstream;
 mod usage;
 mod validate;
 

@@ -1,0 +1,149 @@
+//! Encrypted workbooks (a password is needed to open them), told before any
+//! limit is checked, in every format and scheme:
+//!
+//! - .xlsx/.xlsm with standard or agile encryption: a compound file with an
+//!   `EncryptionInfo` and an `EncryptedPackage` stream (`Content::Encrypted`,
+//!   told by the sniffer, also where the `cfb` crate cannot open it);
+//! - .xls with XOR obfuscation, RC4 or RC4 CryptoAPI: a FILEPASS record
+//!   (0x002F) in the workbook stream's globals, in BIFF8 and BIFF5 alike;
+//! - .ods: a `manifest:encryption-data` element in `META-INF/manifest.xml`.
+//!
+//! Without this, the .xls extent check read encrypted cell records as huge
+//! row numbers and refused the file as too large (`limit.rows`).
+
+use std::io::{Cursor, Read};
+
+use super::Content;
+use super::ole::Ole;
+use crate::finding::Finding;
+
+/// Refuses an encrypted workbook with `file.encrypted`.
+///
+/// # Errors
+/// The finding on the file.
+pub(crate) fn check(path: &str, bytes: &[u8], content: Content) -> Result<(), Finding> {
+    let encrypted = match content {
+        Content::Encrypted => true,
+        Content::Xls => xls_has_filepass(bytes),
+        Content::Ods => ods_has_encryption_data(bytes),
+        _ => false,
+    };
+    if encrypted {
+        return Err(Finding::error(
+            "file.encrypted",
+            crate::place::Place::file(path),
+            "filen är lösenordsskyddad (krypterad) och kan inte läsas. Ta bort lösenordet \
+             och skicka filen igen.",
+        ));
+    }
+    Ok(())
+}
+
+/// Whether the globals of the workbook stream hold a FILEPASS record. Record
+/// headers are never encrypted, so the records can be walked to the globals'
+/// EOF record.
+fn xls_has_filepass(bytes: &[u8]) -> bool {
+    let Some(ole) = Ole::open(bytes) else {
+        return false;
+    };
+    let Some(stream) = ole.stream("Workbook").or_else(|| ole.stream("Book")) else {
+        return false;
+    };
+    let mut at = 0;
+    while at + 4 <= stream.len() {
+        match u16::from_le_bytes([stream[at], stream[at + 1]]) {
+            0x002F => return true,
+            0x000A => return false, // EOF of the globals
+            _ => {}
+        }
+        at += 4 + usize::from(u16::from_le_bytes([stream[at + 2], stream[at + 3]]));
+    }
+    false
+}
+
+/// Whether the manifest of an OpenDocument file has an `encryption-data`
+/// element (any namespace prefix).
+fn ods_has_encryption_data(bytes: &[u8]) -> bool {
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return false;
+    };
+    let Ok(manifest) = archive.by_name("META-INF/manifest.xml") else {
+        return false;
+    };
+    // A manifest is a few kilobytes; this bounds an inflating one.
+    let mut text = String::new();
+    if manifest.take(4 << 20).read_to_string(&mut text).is_err() {
+        return false;
+    }
+    text.split('<').skip(1).any(|element| {
+        let name = element
+            .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
+            .next()
+            .unwrap_or("");
+        name.rsplit(':').next() == Some("encryption-data")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(kind: u16, data: &[u8]) -> Vec<u8> {
+        let mut out = kind.to_le_bytes().to_vec();
+        out.extend((data.len() as u16).to_le_bytes());
+        out.extend(data);
+        out
+    }
+
+    fn xls(stream: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut file = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
+        file.create_stream("Workbook")
+            .unwrap()
+            .write_all(stream)
+            .unwrap();
+        file.flush().unwrap();
+        file.into_inner().into_inner()
+    }
+
+    #[test]
+    fn a_filepass_record_in_the_globals_is_encryption() {
+        let bof = record(0x0809, &[0, 6, 5, 0]);
+        let eof = record(0x000A, &[]);
+        for filepass in [
+            &[0u8, 0, 1, 2, 3, 4][..],
+            &[1, 0, 1, 0, 1, 0],
+            &[0x34, 0x12, 0x78, 0x56],
+        ] {
+            let stream = [bof.clone(), record(0x002F, filepass), eof.clone()].concat();
+            assert!(xls_has_filepass(&xls(&stream)));
+        }
+        let plain = [bof.clone(), record(0x0042, &[0xE4, 0x04]), eof.clone()].concat();
+        assert!(!xls_has_filepass(&xls(&plain)));
+        // A FILEPASS-like record after the globals is not the workbook's.
+        let later = [bof.clone(), eof.clone(), bof, record(0x002F, &[0; 6])].concat();
+        assert!(!xls_has_filepass(&xls(&later)));
+    }
+
+    #[test]
+    fn an_encryption_data_element_in_the_manifest_is_encryption() {
+        use std::io::Write;
+        let ods = |manifest: &str| {
+            let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+            zip.start_file(
+                "META-INF/manifest.xml",
+                zip::write::SimpleFileOptions::default(),
+            )
+            .unwrap();
+            zip.write_all(manifest.as_bytes()).unwrap();
+            zip.finish().unwrap().into_inner()
+        };
+        let encrypted = "<manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\">\
+            <manifest:file-entry manifest:full-path=\"content.xml\"><manifest:encryption-data \
+            manifest:checksum-type=\"SHA1/1K\"/></manifest:file-entry></manifest:manifest>";
+        assert!(ods_has_encryption_data(&ods(encrypted)));
+        let plain = "<m:manifest xmlns:m=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\">\
+            <m:file-entry m:full-path=\"encryption-data.xml\"/></m:manifest>";
+        assert!(!ods_has_encryption_data(&ods(plain)));
+    }
+}

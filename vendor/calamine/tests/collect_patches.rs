@@ -1,0 +1,108 @@
+//! Regression tests for the patches that `collect` carries on calamine 0.38.0
+//! (see PATCHES.md). Each test file is a minimal workbook laid out as a
+//! mainstream program writes it; LibreOffice reads every one of them.
+
+use calamine::{open_workbook, Data, Ods, Reader, SheetType, Xls, XlsError, Xlsx};
+
+fn path(name: &str) -> String {
+    format!("{}/tests/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn rows(range: &calamine::Range<Data>) -> Vec<Vec<Data>> {
+    range.rows().map(<[Data]>::to_vec).collect()
+}
+
+/// Gnumeric and SheetJS put white space between the cells of a row, between
+/// named expressions and between the paragraphs of a cell.
+#[test]
+fn ods_white_space_between_elements_is_not_content() {
+    let mut ods: Ods<_> = open_workbook(path("ods_whitespace_between_elements.ods")).unwrap();
+    let range = ods.worksheet_range("Sheet1").unwrap();
+    assert_eq!(
+        rows(&range),
+        [
+            vec![Data::String("Id".into()), Data::Float(1.5)],
+            vec![Data::String("two\nlines".into()), Data::Bool(true)],
+        ]
+    );
+    let names: Vec<&str> = ods
+        .defined_names()
+        .iter()
+        .map(|(n, _)| n.as_str())
+        .collect();
+    assert_eq!(names, ["Answer", "Label"]);
+}
+
+/// A pretty-printed Strict OOXML sheet has white space around each `<v>`.
+#[test]
+fn xlsx_white_space_around_values_is_not_part_of_them() {
+    let mut xlsx: Xlsx<_> = open_workbook(path("xlsx_strict_pretty_printed_values.xlsx")).unwrap();
+    let range = xlsx.worksheet_range("Blad1").unwrap();
+    assert_eq!(
+        rows(&range),
+        [
+            vec![
+                Data::String("Id".into()),
+                Data::String("Svar".into()),
+                Data::Empty,
+                Data::Empty,
+            ],
+            vec![
+                Data::Float(1.5),
+                Data::Bool(true),
+                Data::Error(calamine::CellErrorType::Div0),
+                Data::Float(42.0),
+            ],
+        ]
+    );
+}
+
+/// Relationship targets with `..` segments, and relationship ids written
+/// with character references, name the same parts as their plain forms.
+#[test]
+fn xlsx_relationship_targets_are_resolved_as_uris() {
+    let mut xlsx: Xlsx<_> = open_workbook(path("xlsx_relationship_targets.xlsx")).unwrap();
+    assert_eq!(xlsx.sheet_names(), ["Up", "Escaped"]);
+    for sheet in ["Up", "Escaped"] {
+        let range = xlsx.worksheet_range(sheet).unwrap();
+        assert_eq!(
+            rows(&range)[0],
+            [Data::String("Id".into()), Data::String("Svar".into())],
+            "{sheet}"
+        );
+    }
+}
+
+/// Excel 4.0 macro sheets (`xlMacrosheet`, `xlIntlMacrosheet`) are listed as
+/// macro sheets instead of making the whole workbook unreadable.
+#[test]
+fn xlsx_macro_sheets_are_macro_sheets() {
+    let mut xlsx: Xlsx<_> = open_workbook(path("xlsx_macro_sheets.xlsx")).unwrap();
+    let types: Vec<(String, SheetType)> = xlsx
+        .sheets_metadata()
+        .iter()
+        .map(|s| (s.name.clone(), s.typ))
+        .collect();
+    assert_eq!(
+        types,
+        [
+            ("Data".to_string(), SheetType::WorkSheet),
+            ("Macro1".to_string(), SheetType::MacroSheet),
+            ("Makro1".to_string(), SheetType::MacroSheet),
+        ]
+    );
+    let range = xlsx.worksheet_range("Data").unwrap();
+    assert_eq!(range.get_value((1, 0)), Some(&Data::Float(1.5)));
+}
+
+/// A BIFF8 workbook with XOR obfuscation has a FilePass record whose
+/// wEncryptionType is 0: it is password protected all the same.
+#[test]
+fn xls_xor_obfuscation_is_password_protection() {
+    let result: Result<Xls<_>, XlsError> = open_workbook(path("xls_xor_obfuscation.xls"));
+    assert!(
+        matches!(result, Err(XlsError::Password)),
+        "{:?}",
+        result.err()
+    );
+}
