@@ -8,7 +8,7 @@ use std::io::{Error, ErrorKind};
 /// `rapport.xlsx: mappen finns inte. Kontrollera sökvägen.`
 pub fn describe(path: &str, error: &Error) -> String {
     let (what, advice) = meaning(error);
-    format!("{path}: {what}. {advice}")
+    format!("{}: {what}. {advice}", crate::text::shown(path))
 }
 
 /// The meaning of an error and the advice, by its kind; raw OS codes where

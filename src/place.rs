@@ -2,9 +2,12 @@
 //! sheet, a CSV line or the whole file, and which row of a section an
 //! answer belongs to. A place is data until it is shown; it is rendered
 //! here and nowhere else (`Budget!C5`, `Strategidokument!1:1`,
-//! `svar.csv:7`).
+//! `svar.csv:7`), with any control character in a name shown as a
+//! visible mark, so a crafted sheet name cannot steer a terminal or a log.
 
 use std::fmt;
+
+use crate::text::shown;
 
 /// Which row of a section an answer belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -120,12 +123,16 @@ impl Place {
 impl fmt::Display for Place {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Place::File(path) => f.write_str(path),
-            Place::Sheet(sheet) => f.write_str(sheet),
-            Place::Cell { sheet, row, col } => write!(f, "{sheet}!{}", cell_ref(*row, *col)),
-            Place::HeaderRow { sheet, row } => write!(f, "{sheet}!{0}:{0}", u64::from(*row) + 1),
-            Place::Line { file, line } => write!(f, "{file}:{line}"),
-            Place::Recorded(text) => f.write_str(text),
+            Place::File(path) => f.write_str(&shown(path)),
+            Place::Sheet(sheet) => f.write_str(&shown(sheet)),
+            Place::Cell { sheet, row, col } => {
+                write!(f, "{}!{}", shown(sheet), cell_ref(*row, *col))
+            }
+            Place::HeaderRow { sheet, row } => {
+                write!(f, "{}!{1}:{1}", shown(sheet), u64::from(*row) + 1)
+            }
+            Place::Line { file, line } => write!(f, "{}:{line}", shown(file)),
+            Place::Recorded(text) => f.write_str(&shown(text)),
         }
     }
 }

@@ -61,6 +61,12 @@ pub fn quote(text: &str) -> String {
     out
 }
 
+/// Outside text (a file or sheet name) made safe for a terminal or a log
+/// line: every control character shown as its visible mark.
+pub fn shown(text: &str) -> String {
+    text.chars().map(visible).collect()
+}
+
 /// A character as it may be shown: control characters as their visible
 /// marks (line breaks as ⏎, tabs as ⇥, escape as ␛, others as Unicode's
 /// control pictures), bidirectional overrides as �.
@@ -79,6 +85,66 @@ pub fn visible(c: char) -> char {
     }
 }
 
+/// The longest file name `collect` makes, extension included.
+pub const MAX_FILE_NAME_CHARS: usize = 100;
+
+/// Windows device names, which no file may have as its stem.
+const RESERVED_STEMS: [&str; 22] = [
+    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
+    "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+];
+
+/// A file name made from outside text, such as a registry id and name
+/// (`["1441", "Lerum"]` → `1441-lerum.xlsx`): lower-case ASCII letters,
+/// digits and single hyphens, starting with neither a dot nor a hyphen,
+/// never a Windows device name, at most [`MAX_FILE_NAME_CHARS`] characters.
+/// It has no folder part, so joined to a folder it stays inside it.
+pub fn file_name(parts: &[&str], extension: &str) -> String {
+    let joined = parts.iter().map(|p| slug(p)).collect::<Vec<_>>().join("-");
+    let mut stem = String::with_capacity(joined.len());
+    for c in joined.chars() {
+        if !(c == '-' && (stem.is_empty() || stem.ends_with('-'))) {
+            stem.push(c);
+        }
+    }
+    let room = MAX_FILE_NAME_CHARS.saturating_sub(extension.len() + 1);
+    let mut stem: String = stem.chars().take(room).collect();
+    while stem.ends_with('-') {
+        stem.pop();
+    }
+    if stem.is_empty() {
+        stem.push_str("namnlos");
+    }
+    if RESERVED_STEMS.contains(&stem.as_str()) {
+        stem.insert(0, '_');
+    }
+    format!("{stem}.{extension}")
+}
+
+/// File names handed out for one folder, unique ignoring case: a name
+/// already taken gets `-2`, `-3`, … before its extension.
+#[derive(Debug, Default)]
+pub struct UniqueNames {
+    taken: std::collections::HashSet<String>,
+}
+
+impl UniqueNames {
+    /// `name`, or the first free variant of it.
+    pub fn claim(&mut self, name: &str) -> String {
+        let (stem, extension) = name.rsplit_once('.').unwrap_or((name, ""));
+        let mut candidate = name.to_string();
+        let mut n = 1;
+        while !self.taken.insert(candidate.to_lowercase()) {
+            n += 1;
+            let suffix = format!("-{n}");
+            let room = MAX_FILE_NAME_CHARS.saturating_sub(extension.len() + 1 + suffix.len());
+            let short: String = stem.chars().take(room).collect();
+            candidate = format!("{short}{suffix}.{extension}");
+        }
+        candidate
+    }
+}
+
 /// `n` with its noun in the right number: `count(1, "varning",
 /// "varningar")` is "1 varning", `count(2, …)` "2 varningar". Every count
 /// shown to a person goes through here.
@@ -88,7 +154,7 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{fold, slug};
+    use super::*;
 
     #[test]
     fn slugs_are_plain_ascii() {
@@ -104,5 +170,57 @@ mod tests {
         assert_eq!(fold("  Förmågor "), "formagor");
         assert_eq!(fold("GÖTEBORGS\u{a0}Stad"), "goteborgs stad");
         assert_eq!(fold("Uppgiftslämnare"), fold("UPPGIFTSLAMNARE"));
+    }
+
+    #[test]
+    fn quotes_show_text_as_it_stands_bounded_and_visible() {
+        assert_eq!(quote("The \"Sheet\""), "\"The \"Sheet\"\"");
+        assert_eq!(quote("a\nb\tc\u{1b}[31m"), "\"a⏎b⇥c␛[31m\"");
+        assert_eq!(quote("\u{202e}x"), "\"\u{fffd}x\"");
+        let long = quote(&"x".repeat(500));
+        assert_eq!(long.chars().count(), MAX_QUOTE_CHARS + 3);
+        assert!(long.ends_with("…\""));
+        assert_eq!(quote(&"å".repeat(200)).chars().count(), 202);
+    }
+
+    #[test]
+    fn counts_agree_in_number() {
+        assert_eq!(count(0, "varning", "varningar"), "0 varningar");
+        assert_eq!(count(1, "varning", "varningar"), "1 varning");
+        assert_eq!(count(2, "inlämning", "inlämningar"), "2 inlämningar");
+    }
+
+    #[test]
+    fn file_names_stay_inside_their_folder_and_apart() {
+        assert_eq!(file_name(&["1441", "Lerum"], "xlsx"), "1441-lerum.xlsx");
+        assert_eq!(file_name(&["GR", "Lilla Edet"], "eml"), "gr-lilla-edet.eml");
+        for hostile in [
+            "../../escaped",
+            "/tmp/x",
+            "a\\b",
+            "x\0y",
+            "rad\nbrytning",
+            ".hidden",
+            "-rf",
+        ] {
+            let name = file_name(&[hostile], "xlsx");
+            assert!(!name.contains(['/', '\\', '\0', '\n']), "{name}");
+            assert!(!name.starts_with(['.', '-']), "{name}");
+            assert_eq!(
+                std::path::Path::new(&name).components().count(),
+                1,
+                "{name}"
+            );
+        }
+        assert_eq!(file_name(&["../../escaped"], "xlsx"), "escaped.xlsx");
+        assert_eq!(file_name(&["CON"], "xlsx"), "_con.xlsx");
+        assert_eq!(file_name(&["nul"], "eml"), "_nul.eml");
+        assert_eq!(file_name(&["..."], "xlsx"), "namnlos.xlsx");
+        let long = file_name(&[&"å".repeat(300)], "xlsx");
+        assert_eq!(long.chars().count(), MAX_FILE_NAME_CHARS);
+        let mut names = UniqueNames::default();
+        assert_eq!(names.claim("a-b.xlsx"), "a-b.xlsx");
+        assert_eq!(names.claim("A-B.xlsx"), "A-B-2.xlsx");
+        assert_eq!(names.claim("a-b.xlsx"), "a-b-3.xlsx");
     }
 }

@@ -59,8 +59,10 @@ impl Forms<'_> {
     fn write_all(&self, err: &mut dyn Write) -> Result<(), Error> {
         let folder = &self.args.output;
         std::fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
+        let mut names = crate::text::UniqueNames::default();
         for respondent in self.registry.respondents() {
-            let path = folder.join(crate::form::file_name(respondent, self.extension));
+            let path =
+                folder.join(names.claim(&crate::form::file_name(respondent, self.extension)));
             self.write(Some(respondent), &path, err)?;
         }
         let _ = writeln!(

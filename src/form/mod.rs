@@ -307,13 +307,10 @@ fn grid_sheet(survey: &Survey, section: &Section, filled: &Filled<'_>, sheet: &m
     }
 }
 
-/// A respondent's form file name: its id and name, `1441-lerum.xlsx`.
+/// A respondent's form file name: its id and name, `1441-lerum.xlsx`,
+/// made safe by [`crate::text::file_name`].
 pub fn file_name(respondent: &crate::registry::Respondent, extension: &str) -> String {
-    format!(
-        "{}-{}.{extension}",
-        respondent.id.to_lowercase(),
-        crate::text::slug(&respondent.name)
-    )
+    crate::text::file_name(&[respondent.id.as_str(), &respondent.name], extension)
 }
 
 /// Writes entries as a long CSV (`question,row,value`), in survey order.

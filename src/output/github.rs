@@ -4,14 +4,14 @@
 use std::fmt::Write;
 
 use super::{Summary, Verdict};
-use crate::text::count;
+use crate::text::{count, shown};
 
 pub(super) fn render(verdicts: &[Verdict<'_>], summary: &Summary) -> String {
     let mut out = String::new();
     for v in verdicts {
         for f in &v.outcome.findings {
             let command = if f.is_error() { "error" } else { "warning" };
-            let mut properties = format!("file={}", property(&v.outcome.path));
+            let mut properties = format!("file={}", property(&shown(&v.outcome.path)));
             if let Some(line) = f.place.line_number() {
                 let _ = write!(properties, ",line={line}");
             }
@@ -95,7 +95,8 @@ fn cell(text: &str) -> String {
 
 /// Escapes a workflow command's message.
 fn data(text: &str) -> String {
-    text.replace('%', "%25")
+    shown(text)
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
@@ -111,7 +112,11 @@ mod tests {
 
     #[test]
     fn escapes_as_github_expects() {
-        assert_eq!(data("50% klart\nrad 2"), "50%25 klart%0Arad 2");
+        assert_eq!(data("50% klart\nrad 2\r"), "50%25 klart⏎rad 2␍");
+        assert_eq!(
+            data("X\n::error title=x::owned"),
+            "X⏎::error title=x::owned"
+        );
         assert_eq!(property("Budget!C5, a:b"), "Budget!C5%2C a%3Ab");
     }
 }

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::{ImportState, Summary, Verdict};
-use crate::text::count;
+use crate::text::{count, shown};
 
 pub(super) fn render(verdicts: &[Verdict<'_>], summary: &Summary, example: bool) -> String {
     let mut out = String::new();
@@ -19,7 +19,7 @@ pub(super) fn render(verdicts: &[Verdict<'_>], summary: &Summary, example: bool)
             let _ = writeln!(
                 out,
                 "{}: {}{severity}: {}",
-                v.outcome.path,
+                shown(&v.outcome.path),
                 super::place_prefix(f),
                 f.message
             );

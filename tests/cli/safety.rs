@@ -129,3 +129,74 @@ fn followed_links_to_devices_and_loops_neither_hang_nor_grow() {
         run.stdout
     );
 }
+
+#[test]
+fn a_crafted_sheet_name_cannot_start_a_log_line_or_steer_a_terminal() {
+    use collect::form::{self, Input, SheetLayout};
+    let survey = collect::survey::Survey::builtin();
+    // Excel refuses such a name, so the workbook is written with a stand-in
+    // and its XML edited, as an attacker would.
+    let sheets = vec![SheetLayout {
+        name: "PLATSHALLARE".to_string(),
+        rows: vec![vec![Input::Text("anteckning".into())]],
+        answers: Vec::new(),
+        placed: Vec::new(),
+    }];
+    let written = form::xlsx::write(&sheets, &form::xlsx::Options::new(&survey)).unwrap();
+    let bytes = rewrite(
+        &written,
+        "xl/workbook.xml",
+        "PLATSHALLARE",
+        "X&#10;::error::owned&#13;",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("x\u{1b}]0;titel\u{7}.xlsx"), bytes).unwrap();
+    for format in ["text", "github", "junit", "json"] {
+        let run = watched(dir.path(), &["validate", "--format", format, "."]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        for line in run.stdout.lines() {
+            assert!(!line.starts_with("::error::owned"), "{format}: {line}");
+        }
+        assert!(
+            !run.stdout.contains('\u{1b}'),
+            "{format}: escape in {}",
+            run.stdout
+        );
+        assert!(
+            !run.stdout.contains('\r'),
+            "{format}: carriage return in {}",
+            run.stdout
+        );
+        assert!(
+            !run.stdout.contains('\u{7}'),
+            "{format}: bell in {}",
+            run.stdout
+        );
+    }
+    let run = watched(dir.path(), &["validate", "."]);
+    assert!(run.stdout.contains("X⏎::error::owned␍"), "{}", run.stdout);
+}
+
+/// The zip archive `bytes` with `from` replaced by `to` in one entry.
+fn rewrite(bytes: &[u8], entry: &str, from: &str, to: &str) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let name = file.name().unwrap().to_string();
+        let mut content = Vec::new();
+        file.read_to_end(&mut content).unwrap();
+        if name == entry {
+            content = String::from_utf8(content)
+                .unwrap()
+                .replace(from, to)
+                .into_bytes();
+        }
+        writer
+            .start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        writer.write_all(&content).unwrap();
+    }
+    writer.finish().unwrap().into_inner()
+}
