@@ -3,6 +3,7 @@
 
 use serde_json::json;
 
+use crate::csv_out::CsvOut;
 use crate::respondent_id::RespondentId;
 use crate::store::{Store, StoreError};
 use crate::validate::Value;
@@ -51,36 +52,21 @@ pub fn rows(store: &Store, year: i32, with_contacts: bool) -> Result<Vec<ExportR
     Ok(out)
 }
 
-/// A CSV cell that a spreadsheet would run as a formula (starting with `=`,
-/// `+`, `-`, `@`, tab or carriage return) gets a leading `'`; plain numbers
-/// are left alone.
-pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
-    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    if risky && cell.parse::<f64>().is_err() {
-        format!("'{cell}").into()
-    } else {
-        cell.into()
-    }
-}
-
 /// The rows as CSV: UTF-8, comma-delimited, RFC 4180.
 pub fn to_csv(rows: &[ExportRow]) -> Vec<u8> {
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    let _ = writer.write_record(["respondent", "year", "section", "row", "question", "value"]);
+    let mut out = CsvOut::default();
+    out.record(["respondent", "year", "section", "row", "question", "value"]);
     for r in rows {
-        let value = r.value.to_string();
-        let _ = writer.write_record([
-            neutralise(r.respondent.as_str()).as_ref(),
-            &r.year.to_string(),
-            &r.section,
-            neutralise(&r.row).as_ref(),
-            &r.question,
-            neutralise(&value).as_ref(),
+        out.record([
+            r.respondent.to_string(),
+            r.year.to_string(),
+            r.section.clone(),
+            r.row.clone(),
+            r.question.clone(),
+            r.value.to_string(),
         ]);
     }
-    writer.into_inner().unwrap_or_default()
+    out.into_bytes()
 }
 
 /// The rows as a JSON array; numbers as JSON numbers, everything else as text.
@@ -105,20 +91,4 @@ pub fn to_json(rows: &[ExportRow]) -> Vec<u8> {
         })
         .collect();
     format!("{:#}\n", json!(list)).into_bytes()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::neutralise;
-
-    #[test]
-    fn formula_prefixes_are_neutralised_numbers_are_not() {
-        assert_eq!(neutralise("=SUM(A1)"), "'=SUM(A1)");
-        assert_eq!(neutralise("+46 31"), "'+46 31");
-        assert_eq!(neutralise("@cmd"), "'@cmd");
-        assert_eq!(neutralise("\tx"), "'\tx");
-        assert_eq!(neutralise("-1+2"), "'-1+2");
-        assert_eq!(neutralise("-5"), "-5");
-        assert_eq!(neutralise("Lerum"), "Lerum");
-    }
 }

@@ -18,6 +18,7 @@ pub mod cli;
 pub mod cmd;
 pub mod collection;
 pub mod convert;
+pub mod csv_out;
 pub mod error;
 pub mod export;
 pub mod files;

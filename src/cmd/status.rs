@@ -127,10 +127,8 @@ fn json(year: i32, statuses: &[RespondentStatus<'_>], counts: &[DelregionCount])
 }
 
 fn csv(statuses: &[RespondentStatus<'_>]) -> String {
-    let mut writer = ::csv::WriterBuilder::new()
-        .terminator(::csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    let _ = writer.write_record([
+    let mut out = crate::csv_out::CsvOut::default();
+    out.record([
         "id",
         "name",
         "kind",
@@ -144,7 +142,7 @@ fn csv(statuses: &[RespondentStatus<'_>]) -> String {
     for s in statuses {
         let r = s.respondent;
         let sub = s.submission.as_ref();
-        let _ = writer.write_record([
+        out.record([
             r.id.to_string(),
             r.name.clone(),
             r.kind.as_str().to_string(),
@@ -156,5 +154,5 @@ fn csv(statuses: &[RespondentStatus<'_>]) -> String {
             sub.map(|s| s.warnings.to_string()).unwrap_or_default(),
         ]);
     }
-    String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+    out.into_string()
 }

@@ -315,10 +315,8 @@ pub fn file_name(respondent: &crate::registry::Respondent, extension: &str) -> S
 
 /// Writes entries as a long CSV (`question,row,value`), in survey order.
 pub fn write_csv(survey: &Survey, entries: &[Entry]) -> String {
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    let _ = writer.write_record(["question", "row", "value"]);
+    let mut out = crate::csv_out::CsvOut::default();
+    out.record(["question", "row", "value"]);
     for section in &survey.sections {
         let mut rows: Vec<&RowKey> = entries
             .iter()
@@ -330,10 +328,10 @@ pub fn write_csv(survey: &Survey, entries: &[Entry]) -> String {
         for row in rows {
             for q in &section.questions {
                 if let Some(e) = entries.iter().find(|e| &e.row == row && e.question == q.id) {
-                    let _ = writer.write_record([q.id.clone(), row.as_csv(), e.input.as_csv()]);
+                    out.record([q.id.clone(), row.as_csv(), e.input.as_csv()]);
                 }
             }
         }
     }
-    String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+    out.into_string()
 }

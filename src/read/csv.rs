@@ -160,7 +160,7 @@ pub(super) fn read(
             question: field(qcol).trim().to_string(),
             row: field(rcol).trim().to_string(),
             // A value split by an unquoted delimiter is joined again.
-            value: if extra && vcol + 1 == written.len() {
+            value: unneutralised(if extra && vcol + 1 == written.len() {
                 let delimiter = char::from(delimiter).to_string();
                 record
                     .iter()
@@ -169,11 +169,20 @@ pub(super) fn read(
                     .join(&delimiter)
             } else {
                 field(vcol)
-            },
+            }),
             extra,
         });
     }
     Ok(lay_out(path, lines, survey))
+}
+
+/// A value as it was before `collect` neutralised it for a spreadsheet
+/// (`'=…` back to `=…`), so a prefilled CSV form returns its answers.
+fn unneutralised(value: String) -> String {
+    match value.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest.to_string(),
+        _ => value,
+    }
 }
 
 /// Where lines start, to name the line a record starts on. The csv crate
