@@ -10,9 +10,17 @@ use crate::place::{Place, RowKey};
 use crate::survey::{Section, SectionKind, Severity, Survey};
 use crate::text::{fold, quote};
 
-/// Decodes CSV bytes: UTF-8 with or without a byte order mark, else
-/// Windows-1252.
+/// Decodes CSV bytes: UTF-16 with a byte order mark (Excel's "Unicode
+/// text"), UTF-8 with or without one, else Windows-1252.
 pub fn decode(bytes: &[u8]) -> String {
+    for (bom, encoding) in [
+        (&b"\xFF\xFE"[..], encoding_rs::UTF_16LE),
+        (&b"\xFE\xFF"[..], encoding_rs::UTF_16BE),
+    ] {
+        if let Some(rest) = bytes.strip_prefix(bom) {
+            return encoding.decode_without_bom_handling(rest).0.into_owned();
+        }
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => text.to_string(),
@@ -20,6 +28,20 @@ pub fn decode(bytes: &[u8]) -> String {
             .decode_without_bom_handling(bytes)
             .0
             .into_owned(),
+    }
+}
+
+/// Excel's separator hint, a first line `sep=X`: the delimiter it names
+/// and the text after it (the whole text when there is none).
+fn separator_hint(text: &str) -> (Option<u8>, &str) {
+    let (first, rest) = text.split_once('\n').unwrap_or((text, ""));
+    let first = first.trim_end_matches('\r');
+    match first.get(..4).filter(|p| p.eq_ignore_ascii_case("sep=")) {
+        Some(_) => match first.as_bytes()[4..] {
+            [b] if matches!(b, b',' | b';' | b'\t' | b'|') => (Some(b), rest),
+            _ => (None, text),
+        },
+        None => (None, text),
     }
 }
 
@@ -81,12 +103,17 @@ pub(super) fn read(
 ) -> Result<RawSubmission, Finding> {
     let text = decode(bytes);
     let index = LineIndex::new(&text);
-    let delimiter = detect_delimiter(&text);
+    let (hint, body) = separator_hint(&text);
+    let index = LineIndex {
+        base: text.len() - body.len(),
+        ..index
+    };
+    let delimiter = hint.unwrap_or_else(|| detect_delimiter(body));
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
-        .from_reader(text.as_bytes());
+        .from_reader(body.as_bytes());
     let mut records = reader.records();
     let header = loop {
         match records.next() {
@@ -191,6 +218,8 @@ fn unneutralised(value: String) -> String {
 struct LineIndex<'a> {
     bytes: &'a [u8],
     newlines: Vec<usize>,
+    /// Where the records start in the text (after a `sep=` line).
+    base: usize,
 }
 
 impl<'a> LineIndex<'a> {
@@ -202,13 +231,18 @@ impl<'a> LineIndex<'a> {
             .filter(|(_, b)| **b == b'\n')
             .map(|(i, _)| i)
             .collect();
-        LineIndex { bytes, newlines }
+        LineIndex {
+            bytes,
+            newlines,
+            base: 0,
+        }
     }
 
     /// The line of the record starting at byte `offset` (line breaks before
     /// its first character skipped).
     fn line_at(&self, offset: u64) -> u64 {
-        let mut start = crate::convert::to_usize(offset).min(self.bytes.len());
+        let offset = crate::convert::to_usize(offset).saturating_add(self.base);
+        let mut start = offset.min(self.bytes.len());
         while start < self.bytes.len() && matches!(self.bytes[start], b'\r' | b'\n') {
             start += 1;
         }

@@ -29,8 +29,14 @@ pub enum Content {
     Zip,
     /// An HTML or XML page.
     Html,
-    /// Plain text, e.g. CSV.
+    /// Plain text, e.g. CSV (UTF-8, Windows-1252, or UTF-16 with a BOM).
     Text,
+    /// A PDF document.
+    Pdf,
+    /// A picture (PNG, JPEG, GIF, BMP, TIFF, WebP).
+    Image,
+    /// An Excel 2, 3 or 4 worksheet (BIFF2–4), older than any reader.
+    OldExcel,
     /// Anything else.
     Binary,
 }
@@ -49,6 +55,12 @@ impl Content {
             Content::Zip => "ett zip-arkiv, inte ett kalkylark",
             Content::Html => "en webbsida (HTML eller XML), inte ett kalkylark",
             Content::Text => "en textfil (t.ex. CSV)",
+            Content::Pdf => "ett PDF-dokument, inte ett kalkylark",
+            Content::Image => "en bild, inte ett kalkylark",
+            Content::OldExcel => {
+                "ett kalkylblad från Excel 2–4, för gammalt för att läsas: öppna det i Excel eller \
+                 LibreOffice och spara det som Excel-arbetsbok (.xlsx)"
+            }
             Content::Binary => "binär data, varken kalkylark eller text",
         }
     }
@@ -64,6 +76,15 @@ pub fn sniff(bytes: &[u8]) -> Content {
         sniff_zip(bytes)
     } else if bytes.starts_with(&OLE_MAGIC) {
         sniff_ole(bytes)
+    } else if bytes.starts_with(b"%PDF") {
+        Content::Pdf
+    } else if is_image(bytes) {
+        Content::Image
+    } else if is_old_excel(bytes) {
+        Content::OldExcel
+    } else if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        // UTF-16 with its byte order mark: Excel's "Unicode text".
+        Content::Text
     } else if looks_like_markup(bytes) {
         Content::Html
     } else if looks_like_text(bytes) {
@@ -98,7 +119,19 @@ fn sniff_zip(bytes: &[u8]) -> Content {
     } else if has("xl/workbook.bin") {
         Content::Xlsb
     } else if has("[Content_Types].xml") {
-        Content::OtherDocument
+        // The workbook part may stand anywhere; its content type says what
+        // the package is.
+        let mut types = String::new();
+        if let Ok(entry) = archive.by_name("[Content_Types].xml") {
+            let _ = entry.take(1 << 20).read_to_string(&mut types);
+        }
+        if types.contains("sheet.binary") {
+            Content::Xlsb
+        } else if types.contains(".sheet.main+xml") || types.contains(".template.main+xml") {
+            Content::Xlsx
+        } else {
+            Content::OtherDocument
+        }
     } else {
         Content::Zip
     }
@@ -118,6 +151,27 @@ fn sniff_ole(bytes: &[u8]) -> Content {
     } else {
         Content::OtherDocument
     }
+}
+
+/// The signatures of common picture formats.
+fn is_image(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"\x89PNG\r\n\x1a\n")
+        || bytes.starts_with(b"\xFF\xD8\xFF")
+        || bytes.starts_with(b"GIF87a")
+        || bytes.starts_with(b"GIF89a")
+        || bytes.starts_with(b"II*\0")
+        || bytes.starts_with(b"MM\0*")
+        || (bytes.starts_with(b"RIFF") && bytes.get(8..12) == Some(b"WEBP"))
+        || (bytes.starts_with(b"BM") && bytes.len() > 26 && bytes[6..10] == [0, 0, 0, 0])
+}
+
+/// An Excel 2, 3 or 4 worksheet starts with its BIFF BOF record (type
+/// 0x0009, 0x0209 or 0x0409, 4 to 16 bytes long) outside any container.
+fn is_old_excel(bytes: &[u8]) -> bool {
+    let [lo, hi, len_lo, len_hi, ..] = *bytes else {
+        return false;
+    };
+    lo == 0x09 && matches!(hi, 0x00 | 0x02 | 0x04) && len_hi == 0 && (4..=16).contains(&len_lo)
 }
 
 fn looks_like_markup(bytes: &[u8]) -> bool {
@@ -204,6 +258,13 @@ mod tests {
         assert_eq!(sniff(b"<!DOCTYPE html><html>"), Content::Html);
         assert_eq!(sniff(b"\x00\x01\x02\x03binary"), Content::Binary);
         assert_eq!(sniff(b"PK\x03\x04garbage"), Content::Xlsx);
+        assert_eq!(sniff(b"%PDF-1.7\n"), Content::Pdf);
+        assert_eq!(sniff(b"\x89PNG\r\n\x1a\n\0\0"), Content::Image);
+        assert_eq!(
+            sniff(b"\x09\x04\x06\x00\x00\x00\x10\x00"),
+            Content::OldExcel
+        );
+        assert_eq!(sniff(b"\xFF\xFEq\0u\0"), Content::Text);
     }
 
     #[test]

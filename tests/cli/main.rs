@@ -11,6 +11,7 @@ mod fuzz_regressions;
 mod hostile;
 mod language;
 mod layout;
+mod real_writers;
 mod report;
 mod safety;
 mod snapshots;
