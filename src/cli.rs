@@ -192,6 +192,9 @@ pub struct TemplateArgs {
     /// Fyll i fjolårets svar från databasen, att kontrollera i stället för att skriva igen.
     #[arg(long, requires = "for")]
     pub prefill: bool,
+    /// Fyll också i fjolårets kontaktperson, e-post och telefon (personuppgifter).
+    #[arg(long, requires = "prefill")]
+    pub with_contacts: bool,
 }
 
 /// Arguments of `collect annotate`.

@@ -24,6 +24,9 @@ pub struct Request<'a> {
     pub contact: Option<&'a str>,
     /// Last year's answers, to prefill.
     pub previous: Option<&'a Submission>,
+    /// Whether last year's personal data (contact person, e-mail,
+    /// telephone) is prefilled too; otherwise those answers stay empty.
+    pub with_contacts: bool,
 }
 
 impl Request<'_> {
@@ -37,10 +40,12 @@ impl Request<'_> {
     }
 }
 
-/// The answers a form starts with: last year's (choices as labels), then
-/// the organisation and the year; never last year's answer date.
+/// The answers a form starts with: last year's (choices as labels, personal
+/// data only when asked for), then the organisation and the year; never
+/// last year's answer date.
 pub fn entries(survey: &Survey, registry: &Registry, request: &Request<'_>) -> Vec<Entry> {
     let role_of = |question: &str| survey.question(question).and_then(|(_, q)| q.role);
+    let personal = |question: &str| survey.question(question).is_some_and(|(_, q)| q.personal);
     let mut entries: Vec<Entry> = request
         .previous
         .map(|previous| {
@@ -48,6 +53,7 @@ pub fn entries(survey: &Survey, registry: &Registry, request: &Request<'_>) -> V
                 .answers
                 .iter()
                 .filter(|a| !matches!(role_of(&a.question), Some(Role::Year | Role::AnswerDate)))
+                .filter(|a| request.with_contacts || !personal(&a.question))
                 .map(|a| Entry {
                     section: a.section.clone(),
                     row: a.row.clone(),

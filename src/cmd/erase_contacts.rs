@@ -39,7 +39,9 @@ pub fn run(global: &Global, args: EraseContactsArgs, out: &mut dyn Write) -> Res
         out,
         &format!(
             "Raderade personuppgifter för {who}: {} med kontaktuppgifter och {} ur {}. \
-             Filernas SHA-256 finns kvar.\n",
+             Filernas SHA-256 finns kvar. De raderade uppgifterna går inte att återskapa ur databasfilen, \
+             men säkerhetskopior som gjorts tidigare (collect backup) innehåller dem fortfarande: radera \
+             eller ersätt dem också.\n",
             count(erased.answers, "svar", "svar"),
             count(erased.originals, "originalfil", "originalfiler"),
             count(erased.submissions, "inlämning", "inlämningar")

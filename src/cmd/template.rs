@@ -120,6 +120,7 @@ impl Forms<'_> {
             deadline: self.args.deadline.as_deref(),
             contact: self.args.contact.as_deref(),
             previous: previous.as_ref(),
+            with_contacts: self.args.with_contacts,
         };
         let bytes = render(self.survey, self.registry, &request, self.args.format)?;
         crate::atomic::write(path, |w| w.write_all(&bytes)).map_err(|e| Error::io(path, e))

@@ -473,7 +473,11 @@ impl Store {
         respondents: Option<&[RespondentId]>,
     ) -> Result<Erased, StoreError> {
         let stamp = now();
-        self.write(|tx| {
+        // Deleted content is overwritten with zeros, not left in free pages.
+        self.conn
+            .pragma_update(None, "secure_delete", "ON")
+            .map_err(self.sqlite())?;
+        let erased = self.write(|tx| {
             let all: Vec<(i64, String)> = tx
                 .prepare("SELECT id, respondent FROM submission")?
                 .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -502,7 +506,19 @@ impl Store {
                 erased.originals += originals;
             }
             Ok(erased)
-        })
+        })?;
+        self.purge()?;
+        Ok(erased)
+    }
+
+    /// Leaves nothing deleted recoverable from the file: the database is
+    /// rebuilt without free pages, and the write-ahead log, which may hold
+    /// old pages, is checkpointed and truncated to nothing.
+    fn purge(&self) -> Result<(), StoreError> {
+        self.conn.execute_batch("VACUUM").map_err(self.sqlite())?;
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .map_err(self.sqlite())
     }
 }
 

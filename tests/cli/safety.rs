@@ -200,3 +200,60 @@ fn rewrite(bytes: &[u8], entry: &str, from: &str, to: &str) -> Vec<u8> {
     }
     writer.finish().unwrap().into_inner()
 }
+
+/// After `erase-contacts --all`, no erased value (names, e-mail addresses,
+/// telephone numbers) and no original file's text can be found anywhere in
+/// the database file or its WAL: not in free pages, not in the log.
+#[test]
+fn erased_contacts_are_gone_from_every_byte_of_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = root().join("fixtures/submissions");
+    let run = crate::collect_in(dir.path(), &["import", &files.display().to_string()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let export = crate::collect_in(
+        dir.path(),
+        &["export", "--with-contacts", "--format", "json", "-o", "-"],
+    );
+    let rows = export.json();
+    let personal: Vec<String> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| {
+            ["kontaktperson", "epost", "telefon"].contains(&r["question"].as_str().unwrap())
+        })
+        .map(|r| r["value"].to_string().trim_matches('"').to_string())
+        .filter(|v| v.len() >= 6)
+        .collect();
+    assert!(personal.len() > 100, "{}", personal.len());
+    // A line of an original CSV, which is stored whole until erased.
+    let original = std::fs::read_to_string(files.join("1407-ockero.csv")).unwrap();
+    let line = original
+        .lines()
+        .find(|l| l.starts_with("epost,"))
+        .unwrap()
+        .to_string();
+    let bytes_of_db = || {
+        let mut all = std::fs::read(dir.path().join("collect.db")).unwrap();
+        if let Ok(wal) = std::fs::read(dir.path().join("collect.db-wal")) {
+            all.extend(wal);
+        }
+        all
+    };
+    let contains =
+        |hay: &[u8], needle: &str| hay.windows(needle.len()).any(|w| w == needle.as_bytes());
+    assert!(
+        contains(&bytes_of_db(), &personal[0]),
+        "the test finds a stored value"
+    );
+    let run = crate::collect_in(dir.path(), &["erase-contacts", "--all"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("säkerhetskopior"), "{}", run.stdout);
+    let after = bytes_of_db();
+    let found: Vec<&String> = personal.iter().filter(|v| contains(&after, v)).collect();
+    assert!(found.is_empty(), "still in the file: {found:?}");
+    assert!(
+        !contains(&after, &line),
+        "an original's line is still in the file"
+    );
+}

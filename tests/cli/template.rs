@@ -464,14 +464,32 @@ fn prefill_carries_last_years_answers_into_next_years_form() {
     .json();
     assert_eq!(doc["files"][0]["year"], 2027);
     let (errors, _) = findings(&doc);
-    // Everything but the new answer date is there.
-    assert_eq!(
-        errors,
-        [(
+    // Everything but the new answer date and last year's personal data is
+    // there: the required contact person and e-mail are asked for again.
+    let missing = |cell: &str| {
+        (
             "answer.missing".to_string(),
-            "Uppgiftslämnare!C8".to_string()
-        )]
+            format!("Uppgiftslämnare!{cell}"),
+        )
+    };
+    assert_eq!(errors, [missing("C4"), missing("C5"), missing("C8")]);
+    let with_contacts = run(
+        dir.path(),
+        &[
+            "template",
+            "-o",
+            "med.xlsx",
+            "--respondent",
+            "1441",
+            "--year",
+            "2027",
+            "--prefill",
+            "--with-contacts",
+        ],
     );
+    assert_eq!(with_contacts.code, 0, "{}", with_contacts.stderr);
+    let doc = run(dir.path(), &["validate", "--format", "json", "med.xlsx"]).json();
+    assert_eq!(findings(&doc).0, [missing("C8")]);
     let strings = entry(&dir.path().join("lerum-2027.xlsx"), "xl/sharedStrings.xml");
     assert!(
         strings.contains("Digitalisering (övergripande)"),
