@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use crate::registry::{Registry, Respondent};
 use crate::respondent_id::RespondentId;
-use crate::store::{CurrentSubmission, Store, StoreError, StoredSubmission};
+use crate::store::{CurrentSubmission, LoggedAttempt, Store, StoreError, StoredSubmission};
 use crate::survey::{Role, Survey};
 
 /// A registry respondent with what was loaded of its current submission
@@ -18,6 +18,11 @@ pub struct Current<'a, T> {
     pub respondent: &'a Respondent,
     /// Its current submission, or what was kept of it.
     pub submission: Option<T>,
+    /// Its last rejected import attempt for the year, when it came after
+    /// the current submission was imported or there is none: the strategist
+    /// tells "never sent" from "sent, but rejected", and sees a rejected
+    /// correction.
+    pub rejected: Option<LoggedAttempt>,
 }
 
 /// Every registry respondent in report order with its current submission
@@ -31,9 +36,13 @@ pub fn listed<'a>(
     year: i32,
 ) -> Result<Vec<Current<'a, StoredSubmission>>, StoreError> {
     let current = store.current(year)?;
+    let rejected = store.last_rejected(year)?;
     Ok(per_respondent(
         registry,
-        current.into_iter().map(|s| (s.respondent.clone(), s)),
+        current
+            .into_iter()
+            .map(|s| (s.respondent.clone(), (s.imported.clone(), s))),
+        rejected,
     ))
 }
 
@@ -55,10 +64,12 @@ pub fn read<'a, T>(
     let mut kept = Vec::new();
     store.each_current(survey, year, |current| {
         if let Some(respondent) = registry.respondent(&current.stored.respondent) {
-            kept.push((respondent.id.clone(), keep(respondent, current)));
+            let imported = current.stored.imported.clone();
+            kept.push((respondent.id.clone(), (imported, keep(respondent, current))));
         }
     })?;
-    Ok(per_respondent(registry, kept))
+    let rejected = store.last_rejected(year)?;
+    Ok(per_respondent(registry, kept, rejected))
 }
 
 /// The total budget (the question of role `budget_total`) of every current
@@ -98,17 +109,29 @@ pub fn year(store: &Store, asked: Option<i32>) -> Result<i32, StoreError> {
 
 /// The registry's respondents in report order, each with its item of
 /// `current`; items of respondents the registry does not know are left out.
+/// Every registry respondent with its current submission (and when that
+/// was imported) and its last rejected attempt, where that came later.
 fn per_respondent<T>(
     registry: &Registry,
-    current: impl IntoIterator<Item = (RespondentId, T)>,
+    current: impl IntoIterator<Item = (RespondentId, (String, T))>,
+    mut rejected: HashMap<RespondentId, LoggedAttempt>,
 ) -> Vec<Current<'_, T>> {
-    let mut by_id: HashMap<RespondentId, T> = current.into_iter().collect();
+    let mut by_id: HashMap<RespondentId, (String, T)> = current.into_iter().collect();
     registry
         .ordered()
         .into_iter()
-        .map(|respondent| Current {
-            submission: by_id.remove(&respondent.id),
-            respondent,
+        .map(|respondent| {
+            let current = by_id.remove(&respondent.id);
+            let rejected = rejected.remove(&respondent.id).filter(|attempt| {
+                current
+                    .as_ref()
+                    .is_none_or(|(imported, _)| crate::time::later(&attempt.at, imported))
+            });
+            Current {
+                submission: current.map(|(_, submission)| submission),
+                rejected,
+                respondent,
+            }
         })
         .collect()
 }

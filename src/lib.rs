@@ -39,5 +39,6 @@ pub mod store;
 pub mod survey;
 pub mod template;
 pub mod text;
+pub mod time;
 pub mod validate;
 pub mod value;

@@ -265,6 +265,9 @@ pub struct StatusRow<'a> {
     pub source: Option<Source>,
     /// One value per contact question, when contacts are included.
     pub contacts: Vec<Option<String>>,
+    /// When its last rejected import attempt was logged (RFC 3339), where
+    /// `status` shows one.
+    pub last_rejected: Option<String>,
 }
 
 /// The key figures of the summary.
@@ -474,6 +477,7 @@ impl<'s> Tally<'s> {
                     .submission
                     .as_ref()
                     .map_or_else(|| vec![None; self.contacts.len()], |s| s.contacts.clone()),
+                last_rejected: c.rejected.as_ref().map(|a| a.at.clone()),
             });
             counted.extend(c.submission);
         }

@@ -11,8 +11,9 @@ use super::Status;
 use crate::error::Error;
 use crate::files::{Found, read_bounded};
 use crate::finding::Finding;
-use crate::output::{self, Format, ImportState, Verdict};
+use crate::output::{self, Format, Verdict};
 use crate::place::Place;
+use crate::store::Fate;
 use crate::validate::{Context, Outcome, validate};
 
 /// Files above this count get a progress bar when standard error is a terminal.
@@ -61,7 +62,7 @@ pub fn check(
     checking: &Checking<'_>,
     out: &mut dyn Write,
     err: &mut dyn Write,
-    mut keep: impl FnMut(&[Checked<'_>]) -> Result<Vec<Option<ImportState>>, Error>,
+    mut keep: impl FnMut(&[Checked<'_>]) -> Result<Vec<Option<Fate>>, Error>,
 ) -> Result<Status, Error> {
     let Checking {
         paths,
@@ -78,7 +79,7 @@ pub fn check(
     }
     let progress = (files.len() >= PROGRESS_FROM && std::io::stderr().is_terminal())
         .then(|| indicatif::ProgressBar::new(files.len() as u64));
-    let mut results: Vec<(Outcome, bool, Option<ImportState>)> = Vec::with_capacity(files.len());
+    let mut results: Vec<(Outcome, bool, Option<Fate>)> = Vec::with_capacity(files.len());
     // One thread validates batches on all cores while this one keeps the
     // previous batch (stores it), so reading and writing overlap.
     let kept: Result<(), Error> = std::thread::scope(|scope| {

@@ -6,7 +6,9 @@ use std::io::Write;
 use super::{Status, load, write_out};
 use crate::cli::{Global, HistoryArgs, HistoryFormat};
 use crate::error::Error;
-use crate::store::Store;
+use crate::store::{LoggedAttempt, Store};
+use crate::text::{count, shown};
+use crate::time;
 
 /// Writes the history of one respondent.
 ///
@@ -19,9 +21,28 @@ pub fn run(global: &Global, args: HistoryArgs, out: &mut dyn Write) -> Result<St
         .ok_or_else(|| Error::Usage(format!("{}: finns inte i registret", args.respondent)))?;
     let store = Store::open(&global.db, false)?;
     let history = store.history(&respondent.id)?;
+    let rejected = store.rejected_attempts(&respondent.id)?;
     let text = match args.format {
         HistoryFormat::Json => {
-            let doc = serde_json::json!({"respondent": respondent.id, "name": respondent.name, "submissions": history});
+            let mut submissions = serde_json::to_value(&history).unwrap_or_default();
+            for s in submissions.as_array_mut().into_iter().flatten() {
+                if let Some(imported) = s["imported"].as_str() {
+                    s["imported"] = time::for_scripts(imported).into();
+                }
+            }
+            let rejected: Vec<_> = rejected
+                .iter()
+                .map(|a| LoggedAttempt {
+                    at: time::for_scripts(&a.at),
+                    ..a.clone()
+                })
+                .collect();
+            let doc = serde_json::json!({
+                "respondent": respondent.id,
+                "name": respondent.name,
+                "submissions": submissions,
+                "rejected": rejected,
+            });
             format!("{doc:#}\n")
         }
         HistoryFormat::Text => {
@@ -43,7 +64,7 @@ pub fn run(global: &Global, args: HistoryArgs, out: &mut dyn Write) -> Result<St
                         .unwrap_or_default(),
                     s.file,
                     s.besvarad.as_deref().unwrap_or("–"),
-                    s.imported,
+                    time::for_people(&s.imported),
                     s.sha256,
                     s.warnings,
                     if s.example { "\n  exempeldata" } else { "" },
@@ -54,9 +75,37 @@ pub fn run(global: &Global, args: HistoryArgs, out: &mut dyn Write) -> Result<St
                     },
                 );
             }
+            rejected_text(&rejected, &mut text);
             text
         }
     };
     write_out(out, &text)?;
     Ok(Status::Success)
+}
+
+/// The rejected attempts, newest first, each with its first errors.
+fn rejected_text(rejected: &[LoggedAttempt], text: &mut String) {
+    if rejected.is_empty() {
+        return;
+    }
+    let _ = writeln!(text, "\nUnderkända importförsök ({}):", rejected.len());
+    for a in rejected {
+        let _ = writeln!(
+            text,
+            "\n{}  {}\n  fil:        {}\n  sha256:     {}\n  fel:        {}",
+            time::for_people(&a.at),
+            a.year
+                .map_or_else(|| "okänt år".to_string(), |y| y.to_string()),
+            shown(&a.file_name),
+            if a.sha256.is_empty() {
+                "– (filen lästes inte)"
+            } else {
+                &a.sha256
+            },
+            count(a.errors, "fel", "fel"),
+        );
+        for error in &a.first_errors {
+            let _ = writeln!(text, "    {}", shown(error));
+        }
+    }
 }

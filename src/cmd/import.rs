@@ -3,11 +3,12 @@
 
 use std::io::Write;
 
+use super::files::Checked;
 use super::{Status, load};
 use crate::cli::{Global, ImportArgs};
 use crate::error::Error;
-use crate::output::ImportState;
-use crate::store::{Inserted, NewSubmission, Store};
+use crate::respondent_id::RespondentId;
+use crate::store::{Attempt, Fate, Inserted, NewSubmission, Store, sha256_hex};
 
 /// Imports every file the arguments name.
 ///
@@ -38,12 +39,7 @@ pub fn run(
     super::files::check(&checking, out, err, |batch| {
         let names: Vec<String> = batch
             .iter()
-            .map(|c| {
-                c.path.file_name().map_or_else(
-                    || c.path.display().to_string(),
-                    |n| n.to_string_lossy().into_owned(),
-                )
-            })
+            .map(|c| crate::place::file_name(&c.path.display().to_string()))
             .collect();
         let new: Vec<NewSubmission<'_>> = batch
             .iter()
@@ -57,20 +53,44 @@ pub fn run(
                 example: args.example,
             })
             .collect();
-        // The batch is one transaction: each file whole, as readers see it.
-        let mut stored = store.insert_batch(&new)?.into_iter();
+        let rejected: Vec<Attempt<'_>> = batch
+            .iter()
+            .zip(&names)
+            .filter(|(c, _)| !c.valid)
+            .map(|(c, name)| rejected(c, name, global.year))
+            .collect();
+        // The batch is one transaction: each file whole, and every attempt
+        // logged with it.
+        let mut stored = store.insert_batch(&new, &rejected)?.into_iter();
         Ok(batch
             .iter()
             .map(|c| {
                 Some(if !c.valid {
-                    ImportState::Rejected
+                    Fate::Rejected
                 } else {
                     match stored.next() {
-                        Some(Inserted::Stored(_)) => ImportState::Stored,
-                        _ => ImportState::Unchanged,
+                        Some(Inserted::Stored(_)) => Fate::Stored,
+                        _ => Fate::Unchanged,
                     }
                 })
             })
             .collect())
     })
+}
+
+/// A rejected file as an attempt to log: whom and which year it was for as
+/// far as could be told (the year given with `--year` otherwise).
+fn rejected<'a>(checked: &'a Checked<'_>, name: &'a str, year: Option<i32>) -> Attempt<'a> {
+    let submission = &checked.outcome.submission;
+    Attempt {
+        outcome: &checked.outcome,
+        file_name: name,
+        sha256: if checked.bytes.is_empty() {
+            String::new()
+        } else {
+            sha256_hex(&checked.bytes)
+        },
+        respondent: submission.respondent.as_deref().map(RespondentId::new),
+        year: submission.year.or(year),
+    }
 }

@@ -11,6 +11,8 @@ use crate::collection;
 use crate::error::Error;
 use crate::status::{self, DelregionCount, RespondentStatus};
 use crate::store::Store;
+use crate::text::{count, shown};
+use crate::time;
 
 /// Writes the status of every respondent for the year.
 ///
@@ -43,7 +45,7 @@ fn text(year: i32, statuses: &[RespondentStatus<'_>], counts: &[DelregionCount])
     let mut out = format!("Svarsstatus för budgetåret {year}\n\n");
     let _ = writeln!(
         out,
-        "{:<14} {:<40} {:<20} {:<9} {:<10} {:<25} {:>9}  Fil",
+        "{:<14} {:<40} {:<20} {:<9} {:<10} {:<16} {:>9}  Fil",
         "Id", "Namn", "Delregion", "Status", "Besvarad", "Importerad", "Varningar"
     );
     for s in statuses {
@@ -52,15 +54,15 @@ fn text(year: i32, statuses: &[RespondentStatus<'_>], counts: &[DelregionCount])
             Some(sub) => {
                 let _ = writeln!(
                     out,
-                    "{:<14} {:<40} {:<20} {:<9} {:<10} {:<25} {:>9}  {}",
+                    "{:<14} {:<40} {:<20} {:<9} {:<10} {:<16} {:>9}  {}",
                     r.id,
                     r.name,
                     r.delregion,
                     word(s),
                     sub.besvarad.as_deref().unwrap_or(""),
-                    sub.imported,
+                    time::for_people(&sub.imported),
                     sub.warnings,
-                    sub.file
+                    shown(&sub.file)
                 );
             }
             None => {
@@ -73,6 +75,16 @@ fn text(year: i32, statuses: &[RespondentStatus<'_>], counts: &[DelregionCount])
                     word(s)
                 );
             }
+        }
+        if let Some(attempt) = &s.rejected {
+            let _ = writeln!(
+                out,
+                "{:<14} underkänd fil {}: {} ({})",
+                "",
+                time::for_people(&attempt.at),
+                shown(&attempt.file_name),
+                count(attempt.errors, "fel", "fel")
+            );
         }
     }
     out.push_str("\nPer delregion:\n");
@@ -110,9 +122,12 @@ fn json(year: i32, statuses: &[RespondentStatus<'_>], counts: &[DelregionCount])
                 "delregion": r.delregion,
                 "status": word(s),
                 "besvarad": sub.and_then(|s| s.besvarad.clone()),
-                "imported": sub.map(|s| s.imported.clone()),
+                "imported": sub.map(|s| time::for_scripts(&s.imported)),
                 "file": sub.map(|s| s.file.clone()),
                 "warnings": sub.map(|s| s.warnings),
+                "last_rejected": s.rejected.as_ref().map(|a| time::for_scripts(&a.at)),
+                "last_rejected_file": s.rejected.as_ref().map(|a| a.file_name.clone()),
+                "last_rejected_errors": s.rejected.as_ref().map(|a| a.errors),
             })
         })
         .collect();
@@ -138,10 +153,14 @@ fn csv(statuses: &[RespondentStatus<'_>]) -> String {
         "imported",
         "file",
         "warnings",
+        "last_rejected",
+        "last_rejected_file",
+        "last_rejected_errors",
     ]);
     for s in statuses {
         let r = s.respondent;
         let sub = s.submission.as_ref();
+        let rejected = s.rejected.as_ref();
         out.record([
             r.id.to_string(),
             r.name.clone(),
@@ -149,9 +168,15 @@ fn csv(statuses: &[RespondentStatus<'_>]) -> String {
             r.delregion.clone(),
             word(s).to_string(),
             sub.and_then(|s| s.besvarad.clone()).unwrap_or_default(),
-            sub.map(|s| s.imported.clone()).unwrap_or_default(),
+            sub.map(|s| time::for_scripts(&s.imported))
+                .unwrap_or_default(),
             sub.map(|s| s.file.clone()).unwrap_or_default(),
             sub.map(|s| s.warnings.to_string()).unwrap_or_default(),
+            rejected
+                .map(|a| time::for_scripts(&a.at))
+                .unwrap_or_default(),
+            rejected.map(|a| a.file_name.clone()).unwrap_or_default(),
+            rejected.map(|a| a.errors.to_string()).unwrap_or_default(),
         ]);
     }
     out.into_string()

@@ -7,6 +7,7 @@ mod junit;
 mod text;
 
 use crate::finding::Finding;
+use crate::store::Fate;
 use crate::validate::Outcome;
 
 /// How findings are written to standard output.
@@ -22,29 +23,6 @@ pub enum Format {
     Junit,
 }
 
-/// What `import` did with a file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ImportState {
-    /// Stored as a new submission.
-    Stored,
-    /// The same bytes were already stored; nothing written.
-    Unchanged,
-    /// Invalid; nothing stored.
-    Rejected,
-}
-
-impl ImportState {
-    /// The Swedish word for the state.
-    pub fn label(self) -> &'static str {
-        match self {
-            ImportState::Stored => "lagrad",
-            ImportState::Unchanged => "oförändrad (redan lagrad)",
-            ImportState::Rejected => "avvisad, inget lagrat",
-        }
-    }
-}
-
 /// One file's verdict as output shows it.
 #[derive(Debug, Clone, Copy)]
 pub struct Verdict<'a> {
@@ -53,7 +31,7 @@ pub struct Verdict<'a> {
     /// Whether the file is accepted (after `--strict`).
     pub valid: bool,
     /// What `import` did with it; `None` for `validate`.
-    pub import: Option<ImportState>,
+    pub import: Option<Fate>,
 }
 
 /// Counts over all files.

@@ -3,7 +3,8 @@
 
 use std::fmt::Write;
 
-use super::{ImportState, Summary, Verdict};
+use super::{Summary, Verdict};
+use crate::store::Fate;
 use crate::text::{count, shown};
 
 pub(super) fn render(verdicts: &[Verdict<'_>], summary: &Summary, example: bool) -> String {
@@ -39,9 +40,9 @@ pub(super) fn render(verdicts: &[Verdict<'_>], summary: &Summary, example: bool)
         let _ = writeln!(
             out,
             "Import: {}, {}, {}.",
-            count(states(ImportState::Stored), "lagrad", "lagrade"),
-            count(states(ImportState::Unchanged), "oförändrad", "oförändrade"),
-            count(states(ImportState::Rejected), "avvisad", "avvisade")
+            count(states(Fate::Stored), "lagrad", "lagrade"),
+            count(states(Fate::Unchanged), "oförändrad", "oförändrade"),
+            count(states(Fate::Rejected), "avvisad", "avvisade")
         );
     }
     if example && summary.warnings > 0 {

@@ -172,6 +172,7 @@ pub(crate) fn status(
         "Importerad",
         "Fil",
         "Varningar",
+        "Senaste underkända försök",
     ]);
     headers.extend(figures.contact_headers.iter().cloned());
     header(ws, &headers, figures.statuses.len() as u32, f)?;
@@ -190,8 +191,11 @@ pub(crate) fn status(
                 ws.write_string(r, 4, "Saknas")?;
             }
         }
+        if let Some(at) = &s.last_rejected {
+            datetime(ws, r, 9, at, f)?;
+        }
         for (c, value) in s.contacts.iter().enumerate() {
-            text(ws, r, 9 + c as u16, value.as_deref().unwrap_or(""))?;
+            text(ws, r, 10 + c as u16, value.as_deref().unwrap_or(""))?;
         }
     }
     widths(
@@ -206,6 +210,7 @@ pub(crate) fn status(
             DATETIME_WIDTH,
             40.0,
             10.0,
+            DATETIME_WIDTH,
             24.0,
             30.0,
             16.0,

@@ -8,6 +8,7 @@
 //! `PRAGMA user_version`; a database newer than this binary is refused
 //! before anything is written to it.
 
+mod attempt;
 mod current;
 mod submission;
 
@@ -18,6 +19,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 use crate::respondent_id::RespondentId;
 
+pub use attempt::{Attempt, Fate, LoggedAttempt};
 pub use current::CurrentSubmission;
 pub use submission::{
     Erased, Inserted, NewSubmission, State, StoredAnswer, StoredSubmission, StoredWarning,
@@ -25,7 +27,7 @@ pub use submission::{
 };
 
 /// Migrations in order; migration `i` brings the schema to version `i + 1`.
-const MIGRATIONS: [&str; 1] = [include_str!("schema_v1.sql")];
+const MIGRATIONS: [&str; 2] = [include_str!("schema_v1.sql"), include_str!("schema_v2.sql")];
 
 /// How long a writer waits for another process's transaction.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(60);

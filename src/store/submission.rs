@@ -4,6 +4,7 @@
 use rusqlite::{OptionalExtension, Row, params};
 use sha2::{Digest, Sha256};
 
+use super::attempt::{self, Attempt, Fate};
 use super::{Store, StoreError};
 use crate::place::{Place, RowKey};
 use crate::respondent_id::RespondentId;
@@ -22,6 +23,20 @@ pub struct NewSubmission<'a> {
     pub bytes: &'a [u8],
     /// Whether it is example data (`--example`).
     pub example: bool,
+}
+
+impl NewSubmission<'_> {
+    /// The submission as an attempt to log.
+    fn attempt(&self) -> Attempt<'_> {
+        let sub = &self.outcome.submission;
+        Attempt {
+            outcome: self.outcome,
+            file_name: self.file_name,
+            sha256: sha256_hex(self.bytes),
+            respondent: sub.respondent.as_deref().map(RespondentId::new),
+            year: sub.year,
+        }
+    }
 }
 
 /// What an insert did.
@@ -265,12 +280,10 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 /// Now, RFC 3339 with the local offset.
-fn now() -> String {
-    chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
-}
 
 impl Store {
-    /// Stores validated submissions in one transaction, each whole; a
+    /// Stores validated submissions in one transaction, each whole, and
+    /// logs every attempt of the batch (`rejected` ones too) in it; a
     /// submission whose exact bytes are already stored is left as it is.
     ///
     /// # Errors
@@ -279,8 +292,9 @@ impl Store {
     pub fn insert_batch(
         &mut self,
         batch: &[NewSubmission<'_>],
+        rejected: &[Attempt<'_>],
     ) -> Result<Vec<Inserted>, StoreError> {
-        if batch.is_empty() {
+        if batch.is_empty() && rejected.is_empty() {
             return Ok(Vec::new());
         }
         if let Some(new) = batch.iter().find(|n| {
@@ -290,7 +304,23 @@ impl Store {
                 file: new.file_name.to_string(),
             });
         }
-        self.write(|tx| batch.iter().map(|new| insert_one(tx, new)).collect())
+        let at = crate::time::now();
+        self.write(|tx| {
+            let mut inserted = Vec::with_capacity(batch.len());
+            for new in batch {
+                let done = insert_one(tx, new)?;
+                let fate = match done {
+                    Inserted::Stored(_) => Fate::Stored,
+                    Inserted::Unchanged(_) => Fate::Unchanged,
+                };
+                attempt::log(tx, &at, &new.attempt(), fate)?;
+                inserted.push(done);
+            }
+            for attempt in rejected {
+                attempt::log(tx, &at, attempt, Fate::Rejected)?;
+            }
+            Ok(inserted)
+        })
     }
 
     fn select(
@@ -449,7 +479,7 @@ impl Store {
                 reason: target.withdrawn_reason.clone().unwrap_or_default(),
             });
         }
-        let stamp = now();
+        let stamp = crate::time::now();
         self.write(|tx| {
             tx.execute(
                 "UPDATE submission SET withdrawn_at = ?1, withdrawn_reason = ?2 WHERE id = ?3 AND withdrawn_at IS NULL",
@@ -472,7 +502,7 @@ impl Store {
         &mut self,
         respondents: Option<&[RespondentId]>,
     ) -> Result<Erased, StoreError> {
-        let stamp = now();
+        let stamp = crate::time::now();
         // Deleted content is overwritten with zeros, not left in free pages.
         self.conn
             .pragma_update(None, "secure_delete", "ON")
@@ -554,7 +584,7 @@ fn insert_one(
         sha,
         new.bytes,
         sub.answered.map(|d| d.format("%Y-%m-%d").to_string()),
-        now(),
+        crate::time::now(),
         new.example,
     ])?;
     let id = tx.last_insert_rowid();

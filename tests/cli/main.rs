@@ -3,6 +3,7 @@
 //! output formats).
 
 mod architecture;
+mod attempts;
 mod crash;
 mod definitions;
 mod fixtures;

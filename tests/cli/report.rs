@@ -47,7 +47,7 @@ fn imported() -> tempfile::TempDir {
 }
 
 /// Every sheet of a workbook as rows of cells.
-fn read(path: &Path) -> BTreeMap<String, Vec<Vec<Data>>> {
+pub(crate) fn read(path: &Path) -> BTreeMap<String, Vec<Vec<Data>>> {
     let mut workbook: Xlsx<_> = open_workbook(path).expect("the report opens");
     let names = workbook.sheet_names();
     names
@@ -65,7 +65,7 @@ fn sheet_names(path: &Path) -> Vec<String> {
     workbook.sheet_names()
 }
 
-fn text(cell: &Data) -> String {
+pub(crate) fn text(cell: &Data) -> String {
     match cell {
         Data::String(s) => s.clone(),
         Data::Empty => String::new(),
