@@ -5,6 +5,7 @@ use rusqlite::{OptionalExtension, Row, params};
 use sha2::{Digest, Sha256};
 
 use super::{Store, StoreError};
+use crate::convert::count_from_i64;
 use crate::place::{Place, RowKey};
 use crate::respondent_id::RespondentId;
 use crate::survey::{SectionKind, Survey};
@@ -172,7 +173,7 @@ pub(super) fn submission(row: &Row<'_>) -> rusqlite::Result<StoredSubmission> {
             _ => State::Withdrawn,
         },
         withdrawn_reason: row.get(11)?,
-        warnings: row.get::<_, i64>(12)? as usize,
+        warnings: count_from_i64(row.get(12)?),
         has_original: row.get(13)?,
     })
 }
