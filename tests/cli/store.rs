@@ -187,10 +187,7 @@ fn the_latest_answer_date_is_current_then_the_latest_import() {
     assert_eq!(comment(dir.path()), "C");
 
     // Withdrawing the current one makes the next in order current.
-    let run = db(
-        dir.path(),
-        &["withdraw", "1441", "--year", "2026", "--reason", "Fel fil"],
-    );
+    let run = withdraw(dir.path(), "1441", &["--reason", "Fel fil"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout.contains("Gällande är nu a.csv"),
@@ -199,16 +196,12 @@ fn the_latest_answer_date_is_current_then_the_latest_import() {
     );
     assert_eq!(comment(dir.path()), "A");
     let b_sha = list[2]["sha256"].as_str().unwrap()[..10].to_string();
-    assert_eq!(
-        db(
-            dir.path(),
-            &[
-                "withdraw", "1441", "--year", "2026", "--sha256", &b_sha, "--reason", "Test"
-            ]
-        )
-        .code,
-        0
+    let run = withdraw(
+        dir.path(),
+        "1441",
+        &["--sha256", &b_sha, "--reason", "Test"],
     );
+    assert_eq!(run.code, 0);
     let history = db(dir.path(), &["history", "1441", "--format", "json"]).json();
     let states: Vec<&str> = history["submissions"]
         .as_array()
@@ -220,34 +213,22 @@ fn the_latest_answer_date_is_current_then_the_latest_import() {
     let text = db(dir.path(), &["history", "1441"]).stdout;
     assert!(text.contains("återkallad (Fel fil)"), "{text}");
     // Withdrawing it twice, or a prefix that matches nothing, is refused.
-    assert_eq!(
-        db(
-            dir.path(),
-            &[
-                "withdraw", "1441", "--year", "2026", "--sha256", &b_sha, "--reason", "x"
-            ]
-        )
-        .code,
-        2
+    let twice = withdraw(dir.path(), "1441", &["--sha256", &b_sha, "--reason", "x"]);
+    assert_eq!(twice.code, 2);
+    let nothing = withdraw(
+        dir.path(),
+        "1441",
+        &["--sha256", "ffffffff", "--reason", "x"],
     );
-    assert_eq!(
-        db(
-            dir.path(),
-            &[
-                "withdraw", "1441", "--year", "2026", "--sha256", "ffffffff", "--reason", "x"
-            ]
-        )
-        .code,
-        2
-    );
-    assert_eq!(
-        db(
-            dir.path(),
-            &["withdraw", "9999", "--year", "2026", "--reason", "x"]
-        )
-        .code,
-        2
-    );
+    assert_eq!(nothing.code, 2);
+    assert_eq!(withdraw(dir.path(), "9999", &["--reason", "x"]).code, 2);
+}
+
+/// `collect withdraw ID --year 2026` with `args`.
+fn withdraw(dir: &Path, id: &str, args: &[&str]) -> crate::Run {
+    let mut all = vec!["withdraw", id, "--year", "2026"];
+    all.extend_from_slice(args);
+    db(dir, &all)
 }
 
 /// The budget comment of Lerum's current submission.
