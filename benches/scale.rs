@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use collect::convert::{count_to_f64, u64_to_f64};
 use collect::registry::Registry;
 use collect::survey::Survey;
 use collect_example::{self as example, FileKind, Quirk};
@@ -55,7 +56,7 @@ fn run(args: &[&str], dir: &Path) -> Measured {
     );
     Measured {
         wall,
-        peak_mb: peak_kb as f64 / 1024.0,
+        peak_mb: u64_to_f64(peak_kb) / 1024.0,
     }
 }
 
@@ -141,8 +142,8 @@ fn line(step: &str, n: usize, bytes: u64, m: &Measured, floor: Duration) {
     println!(
         "{step:<9} {n:>6} filer {:>9.1} ms {:>8.0} filer/s {:>7.1} MB/s  topp {:>6.1} MB  {:>5.1} × golvet",
         s * 1000.0,
-        n as f64 / s,
-        bytes as f64 / 1e6 / s,
+        count_to_f64(n) / s,
+        u64_to_f64(bytes) / 1e6 / s,
         m.peak_mb,
         s / floor.as_secs_f64()
     );
@@ -182,7 +183,7 @@ fn main() {
         let (count, bytes, one_core, all_cores) = floor(&files);
         println!(
             "\nN = {count}: {:.1} MB; golv (läsa och packa upp bladens XML) {:.1} ms på en kärna, {:.1} ms på alla",
-            bytes as f64 / 1e6,
+            u64_to_f64(bytes) / 1e6,
             one_core.as_secs_f64() * 1000.0,
             all_cores.as_secs_f64() * 1000.0
         );

@@ -5,6 +5,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use collect::convert::{count_to_f64, u64_to_f64};
 use collect::registry::Registry;
 use collect::survey::Survey;
 use collect::validate::{Context, validate};
@@ -45,8 +46,8 @@ fn report(label: &str, (files, bytes, time): (usize, u64, Duration)) {
     println!(
         "{label:<32} {files:>6} filer  {:>8.1} ms  {:>8.0} filer/s  {:>6.1} MB/s",
         seconds * 1000.0,
-        files as f64 / seconds,
-        bytes as f64 / 1e6 / seconds
+        count_to_f64(files) / seconds,
+        u64_to_f64(bytes) / 1e6 / seconds
     );
 }
 

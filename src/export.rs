@@ -3,6 +3,7 @@
 
 use serde_json::json;
 
+use crate::convert::whole_to_i64;
 use crate::csv_out::CsvOut;
 use crate::respondent_id::RespondentId;
 use crate::store::{Store, StoreError};
@@ -76,8 +77,10 @@ pub fn to_json(rows: &[ExportRow]) -> Vec<u8> {
         .map(|r| {
             let value = match &r.value {
                 // Whole numbers (years, levels, kronor) as integers.
-                Value::Number(n) if n.fract() == 0.0 && n.abs() < 9e15 => json!(*n as i64),
-                Value::Number(n) => json!(n),
+                Value::Number(n) => match whole_to_i64(*n).filter(|_| n.abs() < 9e15) {
+                    Some(whole) => json!(whole),
+                    None => json!(n),
+                },
                 other => json!(other.to_string()),
             };
             json!({

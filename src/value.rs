@@ -412,11 +412,11 @@ mod properties {
             let sep = if sep == "." && digits.len() < 7 { " " } else { sep };
             let comma = comma || sep == ".";
             let mut text = grouped(&digits, sep);
-            let mut value = whole as f64;
+            let mut value = crate::convert::u64_to_f64(whole);
             if with_cents {
                 text.push(if comma { ',' } else { '.' });
                 text.push_str(&format!("{cents:02}"));
-                value += cents as f64 / 100.0;
+                value += crate::convert::u64_to_f64(cents) / 100.0;
             }
             text.push_str(unit);
             let (factor, scale) = match unit.trim().to_lowercase().as_str() {

@@ -2,6 +2,7 @@
 //! (so that memory does not grow with every answer of every respondent).
 
 use super::{Column, ColumnKind, Figure, Source, Tally, is_municipality, ratio};
+use crate::convert::{count_to_f64, u64_to_f64};
 use crate::place::RowKey;
 use crate::registry::Respondent;
 use crate::store::CurrentSubmission;
@@ -52,7 +53,7 @@ impl Counted<'_> {
         if !self.is_municipality() {
             return None;
         }
-        ratio(self.total, self.respondent.population.map(|p| p as f64))
+        ratio(self.total, self.respondent.population.map(u64_to_f64))
     }
 }
 
@@ -180,7 +181,7 @@ impl Tally<'_> {
                     .filter(|(_, status)| status.is_some_and(DocumentStatus::in_force))
                     .filter(|(row, _)| area_of(row) == Some(choice.id.as_str()))
                     .count();
-                Some(n as f64)
+                Some(count_to_f64(n))
             })
             .collect()
     }

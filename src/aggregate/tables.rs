@@ -9,6 +9,7 @@ use super::{
     AreaTable, Budget, BudgetRow, Counted, DelregionFigures, DocumentRow, Documents, Figure,
     Groups, PerCapitaChart, QualityRow, RowKind, Tally, Who, is_municipality, median, ratio, sum,
 };
+use crate::convert::{count_to_f64, u64_to_f64};
 use crate::registry::Respondent;
 use crate::respondent_id::RespondentId;
 use crate::survey::Role;
@@ -108,7 +109,7 @@ fn sum_row<'a>(
             sum(with_total.iter().map(|c| c.total)),
             sum(with_total
                 .iter()
-                .map(|c| c.respondent.population.map(|p| p as f64))),
+                .map(|c| c.respondent.population.map(u64_to_f64))),
         ),
         joint_share: ratio(
             sum(both.iter().map(|c| c.joint)),
@@ -160,7 +161,7 @@ fn delregion(
             .filter(|r| member(&r.delregion) && (!municipal || is_municipality(r)))
             .count()
     };
-    let count = |n: usize| Some(n as f64);
+    let count = |n: usize| Some(count_to_f64(n));
     DelregionFigures {
         name: name.to_string(),
         county,
@@ -223,7 +224,7 @@ pub(super) fn coverage<'a>(
             .iter()
             .filter(|v| v[i].is_some_and(|n| n >= 1.0))
             .count();
-        ratio(Some(with as f64), Some(members.len() as f64))
+        ratio(Some(count_to_f64(with)), Some(count_to_f64(members.len())))
     });
     AreaTable {
         areas: roles.areas.iter().map(|c| c.label.clone()).collect(),
@@ -246,7 +247,7 @@ pub(super) fn capabilities<'a>(
         .collect();
     let summaries = summaries(&rows, roles.grid_rows.len(), groups, |members, i| {
         let given: Vec<f64> = members.iter().filter_map(|v| v[i]).collect();
-        ratio(Some(given.iter().sum()), Some(given.len() as f64))
+        ratio(Some(given.iter().sum()), Some(count_to_f64(given.len())))
     });
     AreaTable {
         areas: roles.grid_rows.iter().map(|c| c.label.clone()).collect(),

@@ -140,97 +140,130 @@ pub fn render_error(cmd: &Command, args: &[OsString], error: &clap::Error) -> St
 
 /// What is wrong, from the error's kind and context.
 fn message(error: &clap::Error) -> String {
-    let string = |kind| match error.get(kind) {
-        Some(ContextValue::String(s)) => Some(s.as_str()),
-        _ => None,
-    };
-    let strings = |kind| match error.get(kind) {
-        Some(ContextValue::String(s)) => Some(vec![s.clone()]),
-        Some(ContextValue::Strings(s)) => Some(s.clone()),
-        _ => None,
-    };
-    let arg = string(ContextKind::InvalidArg).map(flag);
-    let value = string(ContextKind::InvalidValue).map(quoted);
-    match (error.kind(), arg, value) {
-        (ErrorKind::UnknownArgument, ..) => match string(ContextKind::InvalidArg) {
+    let arg = context_string(error, ContextKind::InvalidArg).map(flag);
+    let value = context_string(error, ContextKind::InvalidValue).map(quoted);
+    match error.kind() {
+        ErrorKind::UnknownArgument => match context_string(error, ContextKind::InvalidArg) {
             Some(arg) if arg.starts_with('-') => format!("okänd flagga {}", visible(arg)),
             Some(arg) => format!("oväntat argument {}", quoted(arg)),
             None => "okänd flagga eller oväntat argument".into(),
         },
-        (ErrorKind::InvalidValue, Some(arg), Some(value)) if value == "''" => {
-            let mut m = format!("saknar värde för {arg}");
-            push_values(&mut m, strings(ContextKind::ValidValue));
-            m
-        }
-        (ErrorKind::InvalidValue, Some(arg), Some(value)) => {
-            let mut m = format!("ogiltigt värde {value} för {arg}");
-            push_values(&mut m, strings(ContextKind::ValidValue));
-            m
-        }
-        (ErrorKind::InvalidValue, ..) => "ogiltigt värde".into(),
-        (ErrorKind::ValueValidation, arg, value) => {
-            let mut m = "ogiltigt värde".to_string();
-            if let Some(value) = value {
-                let _ = write!(m, " {value}");
+        ErrorKind::InvalidValue => invalid_value(error, arg, value),
+        ErrorKind::ValueValidation => value_validation(error, arg, value),
+        ErrorKind::InvalidSubcommand => {
+            match context_string(error, ContextKind::InvalidSubcommand) {
+                Some(name) => format!("okänt kommando {}", quoted(name)),
+                None => "okänt kommando".into(),
             }
-            if let Some(arg) = arg {
-                let _ = write!(m, " för {arg}");
-            }
-            // Only our own parsers' reasons are Swedish (BadValue); clap's
-            // and the standard library's are left out.
-            if let Some(reason) =
-                std::error::Error::source(error).and_then(|e| e.downcast_ref::<BadValue>())
-            {
-                let _ = write!(m, ": {reason}");
-            }
-            m
         }
-        (ErrorKind::InvalidSubcommand, ..) => match string(ContextKind::InvalidSubcommand) {
-            Some(name) => format!("okänt kommando {}", quoted(name)),
-            None => "okänt kommando".into(),
+        ErrorKind::NoEquals => match arg {
+            Some(arg) => format!("{arg} kräver ett likhetstecken: {arg}=VÄRDE"),
+            None => "en flagga kräver ett likhetstecken före värdet".into(),
         },
-        (ErrorKind::NoEquals, Some(arg), _) => {
-            format!("{arg} kräver ett likhetstecken: {arg}=VÄRDE")
-        }
-        (ErrorKind::NoEquals, ..) => "en flagga kräver ett likhetstecken före värdet".into(),
-        (ErrorKind::TooManyValues, Some(arg), Some(value)) => {
-            format!("oväntat värde {value} för {arg}: flaggan tar inga fler värden")
-        }
-        (ErrorKind::TooManyValues, ..) => "för många värden till en flagga".into(),
-        (ErrorKind::TooFewValues, Some(arg), _) => {
-            let min = number(error.get(ContextKind::MinValues));
-            let got = number(error.get(ContextKind::ActualNumValues));
-            format!("{arg} kräver minst {min} värden men fick {got}")
-        }
-        (ErrorKind::WrongNumberOfValues, Some(arg), _) => {
-            let want = number(error.get(ContextKind::ExpectedNumValues));
-            let got = number(error.get(ContextKind::ActualNumValues));
-            format!("{arg} kräver {want} värden men fick {got}")
-        }
-        (ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues, ..) => {
-            "fel antal värden till en flagga".into()
-        }
-        (ErrorKind::ArgumentConflict, arg, _) => conflict(error, arg),
-        (ErrorKind::MissingRequiredArgument, ..) => match strings(ContextKind::InvalidArg) {
-            Some(missing) if !missing.is_empty() => {
-                let mut m = "följande argument krävs men saknas:".to_string();
-                for arg in missing {
-                    let _ = write!(m, "\n  {}", visible(&arg));
-                }
-                m
+        ErrorKind::TooManyValues => match (arg, value) {
+            (Some(arg), Some(value)) => {
+                format!("oväntat värde {value} för {arg}: flaggan tar inga fler värden")
             }
-            _ => "ett argument som krävs saknas".into(),
+            _ => "för många värden till en flagga".into(),
         },
-        (ErrorKind::MissingSubcommand, ..) => {
+        ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => value_count(error, arg),
+        ErrorKind::ArgumentConflict => conflict(error, arg),
+        ErrorKind::MissingRequiredArgument => missing_arguments(error),
+        ErrorKind::MissingSubcommand => {
             let mut m = "ett kommando krävs".to_string();
-            if let Some(names) = strings(ContextKind::ValidSubcommand).filter(|n| !n.is_empty()) {
+            if let Some(names) =
+                context_strings(error, ContextKind::ValidSubcommand).filter(|n| !n.is_empty())
+            {
                 let _ = write!(m, " (kommandon: {})", names.join(", "));
             }
             m
         }
-        (ErrorKind::InvalidUtf8, ..) => "ett argument är inte giltig text (UTF-8)".into(),
-        (ErrorKind::Io, ..) => "kunde inte skriva till terminalen".into(),
+        ErrorKind::InvalidUtf8 => "ett argument är inte giltig text (UTF-8)".into(),
+        ErrorKind::Io => "kunde inte skriva till terminalen".into(),
         _ => "kommandoraden kunde inte tolkas".into(),
+    }
+}
+
+/// The error's context of `kind` when it is one string.
+fn context_string(error: &clap::Error, kind: ContextKind) -> Option<&str> {
+    match error.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.as_str()),
+        _ => None,
+    }
+}
+
+/// The error's context of `kind` when it is one string or several.
+fn context_strings(error: &clap::Error, kind: ContextKind) -> Option<Vec<String>> {
+    match error.get(kind) {
+        Some(ContextValue::String(s)) => Some(vec![s.clone()]),
+        Some(ContextValue::Strings(s)) => Some(s.clone()),
+        _ => None,
+    }
+}
+
+/// An [`ErrorKind::InvalidValue`]: a value missing or not among the
+/// possible ones, which are listed.
+fn invalid_value(error: &clap::Error, arg: Option<String>, value: Option<String>) -> String {
+    let (Some(arg), Some(value)) = (arg, value) else {
+        return "ogiltigt värde".into();
+    };
+    let mut m = if value == "''" {
+        format!("saknar värde för {arg}")
+    } else {
+        format!("ogiltigt värde {value} för {arg}")
+    };
+    push_values(&mut m, context_strings(error, ContextKind::ValidValue));
+    m
+}
+
+/// An [`ErrorKind::ValueValidation`]: a value one of our parsers refused,
+/// with its reason.
+fn value_validation(error: &clap::Error, arg: Option<String>, value: Option<String>) -> String {
+    let mut m = "ogiltigt värde".to_string();
+    if let Some(value) = value {
+        let _ = write!(m, " {value}");
+    }
+    if let Some(arg) = arg {
+        let _ = write!(m, " för {arg}");
+    }
+    // Only our own parsers' reasons are Swedish (BadValue); clap's
+    // and the standard library's are left out.
+    if let Some(reason) =
+        std::error::Error::source(error).and_then(|e| e.downcast_ref::<BadValue>())
+    {
+        let _ = write!(m, ": {reason}");
+    }
+    m
+}
+
+/// An [`ErrorKind::TooFewValues`] or [`ErrorKind::WrongNumberOfValues`]:
+/// how many values the flag takes and how many it got.
+fn value_count(error: &clap::Error, arg: Option<String>) -> String {
+    let Some(arg) = arg else {
+        return "fel antal värden till en flagga".into();
+    };
+    let got = number(error.get(ContextKind::ActualNumValues));
+    if error.kind() == ErrorKind::TooFewValues {
+        let min = number(error.get(ContextKind::MinValues));
+        format!("{arg} kräver minst {min} värden men fick {got}")
+    } else {
+        let want = number(error.get(ContextKind::ExpectedNumValues));
+        format!("{arg} kräver {want} värden men fick {got}")
+    }
+}
+
+/// An [`ErrorKind::MissingRequiredArgument`]: the arguments missing, one a
+/// line.
+fn missing_arguments(error: &clap::Error) -> String {
+    match context_strings(error, ContextKind::InvalidArg) {
+        Some(missing) if !missing.is_empty() => {
+            let mut m = "följande argument krävs men saknas:".to_string();
+            for arg in missing {
+                let _ = write!(m, "\n  {}", visible(&arg));
+            }
+            m
+        }
+        _ => "ett argument som krävs saknas".into(),
     }
 }
 

@@ -13,6 +13,7 @@ use rust_xlsxwriter::{
 };
 
 use super::{Input, SheetLayout, col16};
+use crate::convert::{count_to_f64, to_u16, to_u32, trunc_to_i32};
 use crate::layout::{
     FEEDBACK_SHEET, FORM_ANSWER_COL, FORM_HELP_COL, FORM_ID_COL, FORM_LABEL_COL, GRID_ID_COL,
     INSTRUCTIONS_SHEET, LISTS_SHEET, MARKER_ID_NAME, MARKER_VERSION_NAME,
@@ -215,12 +216,12 @@ fn instructions_sheet(
                 (_, 0) => &styles.key,
                 _ => &styles.wrap,
             };
-            write_input(ws, r as u32, c as u16, input, format)?;
+            write_input(ws, to_u32(r), to_u16(c), input, format)?;
         }
         if let Some(Input::Text(text)) = row.get(1) {
             let lines = text.chars().count().div_ceil(95).max(1);
             if lines > 1 {
-                ws.set_row_height(r as u32, 15.0 * lines as f64)?;
+                ws.set_row_height(to_u32(r), 15.0 * count_to_f64(lines))?;
             }
         }
     }
@@ -241,112 +242,9 @@ fn section_sheet(
 ) -> Result<(), XlsxError> {
     let survey = options.survey;
     let section = survey.section_by_sheet(&sheet.name);
-    let question_of = |r: u32, c: u16| {
-        sheet
-            .answers
-            .iter()
-            .find(|a| a.col == c && (a.first_row..=a.last_row).contains(&r))
-            .and_then(|a| survey.question(&a.question).map(|(_, q)| q))
-    };
-    // Answer columns are unlocked as whole columns, so that empty answer
-    // cells need no cell of their own; a single-row range (a form's
-    // question) gets its own blank cell, in its question's format.
-    let mut columns: Vec<u16> = Vec::new();
-    for range in &sheet.answers {
-        let date = survey
-            .question(&range.question)
-            .is_some_and(|(_, q)| q.kind == QuestionType::Date);
-        let format = if date { &styles.date } else { &styles.answer };
-        if range.first_row == range.last_row {
-            let r = range.first_row;
-            let filled = sheet
-                .rows
-                .get(r as usize)
-                .and_then(|row| row.get(range.col as usize));
-            if filled.is_none_or(|i| *i == Input::Empty) {
-                ws.write_blank(r, range.col, format)?;
-            }
-        } else if !columns.contains(&range.col) {
-            columns.push(range.col);
-            let column = if date {
-                &styles.column_date
-            } else {
-                &styles.column
-            };
-            ws.set_column_format(range.col, column)?;
-            // The first rows get framed cells, so the table shows where to write.
-            let framed = range.first_row..=range.last_row.min(range.first_row + FRAMED_ROWS - 1);
-            for r in framed {
-                let filled = sheet
-                    .rows
-                    .get(r as usize)
-                    .and_then(|row| row.get(range.col as usize));
-                if filled.is_none_or(|i| *i == Input::Empty) {
-                    ws.write_blank(r, range.col, format)?;
-                }
-            }
-        }
-    }
-    for (r, row) in sheet.rows.iter().enumerate() {
-        let r = r as u32;
-        for (c, input) in row.iter().enumerate() {
-            let c = c as u16;
-            let answer = question_of(r, c);
-            let mut format = match (r, answer) {
-                (0, _) => styles.header.clone(),
-                // A number someone wrote into a date question stays a number.
-                (_, Some(q))
-                    if q.kind == QuestionType::Date && !matches!(input, Input::Number(_)) =>
-                {
-                    styles.date.clone()
-                }
-                (_, Some(q)) if q.kind == QuestionType::Amount => {
-                    styles.answer.clone().set_num_format("#,##0")
-                }
-                (_, Some(_)) => styles.answer.clone(),
-                (_, None) => styles.label.clone(),
-            };
-            if let Some(mark) = options
-                .marks
-                .iter()
-                .find(|m| m.sheet == sheet.name && m.row == r && m.col == c)
-            {
-                format = format.set_background_color(if mark.error {
-                    Color::RGB(0xFFC7CE)
-                } else {
-                    Color::RGB(0xFFEB9C)
-                });
-            }
-            if *input != Input::Empty || answer.is_none() {
-                write_input(ws, r, c, input, &format)?;
-            }
-        }
-    }
-    for mark in options.marks.iter().filter(|m| m.sheet == sheet.name) {
-        if sheet
-            .rows
-            .get(mark.row as usize)
-            .and_then(|row| row.get(mark.col as usize))
-            .is_none_or(|i| *i == Input::Empty)
-        {
-            let color = if mark.error {
-                Color::RGB(0xFFC7CE)
-            } else {
-                Color::RGB(0xFFEB9C)
-            };
-            ws.write_blank(
-                mark.row,
-                mark.col,
-                &styles.answer.clone().set_background_color(color),
-            )?;
-        }
-        let note = Note::new(&mark.note)
-            .set_author("collect")
-            .add_author_prefix(false)
-            .set_width(320)
-            .set_height(120);
-        ws.insert_note(mark.row, mark.col, &note)?;
-    }
+    unlock_answer_cells(ws, sheet, survey, styles)?;
+    write_cells(ws, sheet, options, styles)?;
+    mark_findings(ws, sheet, options.marks, styles)?;
     for range in &sheet.answers {
         if let Some((_, q)) = survey.question(&range.question) {
             ws.add_data_validation(
@@ -362,6 +260,147 @@ fn section_sheet(
     ws.set_freeze_panes(1, 0)?;
     print_setup(ws)?;
     protect(ws);
+    Ok(())
+}
+
+/// Whether the layout leaves the cell at `r`, `c` empty.
+fn is_empty_cell(sheet: &SheetLayout, r: u32, c: u16) -> bool {
+    sheet
+        .rows
+        .get(r as usize)
+        .and_then(|row| row.get(c as usize))
+        .is_none_or(|i| *i == Input::Empty)
+}
+
+/// The fill of a cell marked with a finding: red for an error, yellow for a
+/// warning.
+fn mark_color(mark: &Mark) -> Color {
+    if mark.error {
+        Color::RGB(0xFFC7CE)
+    } else {
+        Color::RGB(0xFFEB9C)
+    }
+}
+
+/// Unlocks the answer cells. Answer columns are unlocked as whole columns,
+/// so that empty answer cells need no cell of their own; a single-row range
+/// (a form's question) gets its own blank cell, in its question's format.
+fn unlock_answer_cells(
+    ws: &mut Worksheet,
+    sheet: &SheetLayout,
+    survey: &Survey,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    let mut columns: Vec<u16> = Vec::new();
+    for range in &sheet.answers {
+        let date = survey
+            .question(&range.question)
+            .is_some_and(|(_, q)| q.kind == QuestionType::Date);
+        let format = if date { &styles.date } else { &styles.answer };
+        if range.first_row == range.last_row {
+            let r = range.first_row;
+            if is_empty_cell(sheet, r, range.col) {
+                ws.write_blank(r, range.col, format)?;
+            }
+        } else if !columns.contains(&range.col) {
+            columns.push(range.col);
+            let column = if date {
+                &styles.column_date
+            } else {
+                &styles.column
+            };
+            ws.set_column_format(range.col, column)?;
+            // The first rows get framed cells, so the table shows where to write.
+            let framed = range.first_row..=range.last_row.min(range.first_row + FRAMED_ROWS - 1);
+            for r in framed {
+                if is_empty_cell(sheet, r, range.col) {
+                    ws.write_blank(r, range.col, format)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Writes the layout's cells: the header row, labels, and the answers in
+/// their question's format, filled when a finding marks them. Empty answer
+/// cells are left to [`unlock_answer_cells`].
+fn write_cells(
+    ws: &mut Worksheet,
+    sheet: &SheetLayout,
+    options: &Options<'_>,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    let survey = options.survey;
+    let question_of = |r: u32, c: u16| {
+        sheet
+            .answers
+            .iter()
+            .find(|a| a.col == c && (a.first_row..=a.last_row).contains(&r))
+            .and_then(|a| survey.question(&a.question).map(|(_, q)| q))
+    };
+    for (r, row) in sheet.rows.iter().enumerate() {
+        let r = to_u32(r);
+        for (c, input) in row.iter().enumerate() {
+            let c = to_u16(c);
+            let answer = question_of(r, c);
+            let mut format = cell_format(r, answer, input, styles);
+            if let Some(mark) = options
+                .marks
+                .iter()
+                .find(|m| m.sheet == sheet.name && m.row == r && m.col == c)
+            {
+                format = format.set_background_color(mark_color(mark));
+            }
+            if *input != Input::Empty || answer.is_none() {
+                write_input(ws, r, c, input, &format)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The format of a cell in row `r`: the header, a label (no `answer`
+/// question), or an answer in its question's format.
+fn cell_format(r: u32, answer: Option<&Question>, input: &Input, styles: &Styles) -> Format {
+    match (r, answer) {
+        (0, _) => styles.header.clone(),
+        // A number someone wrote into a date question stays a number.
+        (_, Some(q)) if q.kind == QuestionType::Date && !matches!(input, Input::Number(_)) => {
+            styles.date.clone()
+        }
+        (_, Some(q)) if q.kind == QuestionType::Amount => {
+            styles.answer.clone().set_num_format("#,##0")
+        }
+        (_, Some(_)) => styles.answer.clone(),
+        (_, None) => styles.label.clone(),
+    }
+}
+
+/// Marks the sheet's findings: an empty marked cell gets a filled blank
+/// (written cells were filled by [`write_cells`]), and every marked cell a
+/// note with the finding.
+fn mark_findings(
+    ws: &mut Worksheet,
+    sheet: &SheetLayout,
+    marks: &[Mark],
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    for mark in marks.iter().filter(|m| m.sheet == sheet.name) {
+        if is_empty_cell(sheet, mark.row, mark.col) {
+            ws.write_blank(
+                mark.row,
+                mark.col,
+                &styles.answer.clone().set_background_color(mark_color(mark)),
+            )?;
+        }
+        let note = Note::new(&mark.note)
+            .set_author("collect")
+            .add_author_prefix(false)
+            .set_width(320)
+            .set_height(120);
+        ws.insert_note(mark.row, mark.col, &note)?;
+    }
     Ok(())
 }
 
@@ -386,12 +425,12 @@ fn widths(
             for (r, row) in sheet.rows.iter().enumerate().skip(1) {
                 if let Some(Input::Text(help)) = row.get(help_col) {
                     let lines = help.chars().count().div_ceil(72).max(1);
-                    ws.set_row_height(r as u32, 15.0 * lines as f64)?;
+                    ws.set_row_height(to_u32(r), 15.0 * count_to_f64(lines))?;
                 }
             }
         }
         _ => {
-            let widest = sheet.rows.iter().map(Vec::len).max().unwrap_or(0) as u16;
+            let widest = to_u16(sheet.rows.iter().map(Vec::len).max().unwrap_or(0));
             for c in 0..widest {
                 let q = sheet
                     .answers
@@ -425,19 +464,17 @@ fn fit(text: &str, max: usize) -> String {
 
 /// The data validation of a question's answer cells.
 fn validation(q: &Question, lists: &Lists) -> Result<DataValidation, XlsxError> {
-    let int = |v: Option<f64>, default: i32| v.map_or(default, |v| v as i32);
-    // Years as years, other numbers with thousands spaced.
-    let show = |x: f64| match q.kind {
-        QuestionType::Year => format!("{x:.0}"),
-        _ => crate::value::format_swedish(x),
-    };
-    let range_text = |unit: &str| match (q.min, q.max) {
-        (Some(min), Some(max)) => format!(" mellan {} och {}{unit}", show(min), show(max)),
-        (Some(min), None) => format!(" på minst {}{unit}", show(min)),
-        (None, Some(max)) => format!(" på högst {}{unit}", show(max)),
-        (None, None) => String::new(),
-    };
-    let (rule, error) = match q.kind {
+    let (rule, error) = rule(q, lists);
+    rule.set_input_title(fit(&q.label, INPUT_TITLE_MAX))?
+        .set_input_message(fit(&q.help, INPUT_MESSAGE_MAX))?
+        .set_error_title("Svaret passar inte")?
+        .set_error_message(fit(&error, INPUT_MESSAGE_MAX))
+}
+
+/// The rule a question's answers must follow, and the alert shown when one
+/// does not.
+fn rule(q: &Question, lists: &Lists) -> (DataValidation, String) {
+    match q.kind {
         QuestionType::SelectOne => {
             let list = lists.range(q.choices.as_deref().unwrap_or_default());
             (
@@ -445,21 +482,42 @@ fn validation(q: &Question, lists: &Lists) -> Result<DataValidation, XlsxError> 
                 "Välj ett av svaren i listan.".to_string(),
             )
         }
-        QuestionType::Respondent => {
-            let validation = match lists.range_of_respondents() {
-                Some(list) => DataValidation::new()
-                    .allow_list_formula(Formula::new(list))
-                    .set_error_style(DataValidationErrorStyle::Warning),
-                None => {
-                    DataValidation::new().allow_text_length(DataValidationRule::Between(1, 200))
-                }
-            };
-            (
-                validation,
-                "Välj organisationen i listan eller skriv dess namn eller kod.".to_string(),
-            )
-        }
-        QuestionType::Year => (
+        QuestionType::Respondent => respondent_rule(lists),
+        QuestionType::Year | QuestionType::Integer => whole_number_rule(q),
+        QuestionType::Decimal | QuestionType::Amount => decimal_rule(q),
+        QuestionType::Date => date_rule(q),
+        QuestionType::Text | QuestionType::Email | QuestionType::Url => (
+            DataValidation::new().allow_text_length(DataValidationRule::LessThanOrEqualTo(to_u32(
+                crate::value::MAX_TEXT_CHARS,
+            ))),
+            format!(
+                "Texten får ha högst {} tecken.",
+                crate::value::format_swedish(count_to_f64(crate::value::MAX_TEXT_CHARS))
+            ),
+        ),
+    }
+}
+
+/// The respondent: one of the registry's names when there is a list (a
+/// warning only, since a name or code may be typed), else any short text.
+fn respondent_rule(lists: &Lists) -> (DataValidation, String) {
+    let validation = match lists.range_of_respondents() {
+        Some(list) => DataValidation::new()
+            .allow_list_formula(Formula::new(list))
+            .set_error_style(DataValidationErrorStyle::Warning),
+        None => DataValidation::new().allow_text_length(DataValidationRule::Between(1, 200)),
+    };
+    (
+        validation,
+        "Välj organisationen i listan eller skriv dess namn eller kod.".to_string(),
+    )
+}
+
+/// A year or an integer, within the question's range or a wide default.
+fn whole_number_rule(q: &Question) -> (DataValidation, String) {
+    let int = |v: Option<f64>, default: i32| v.map_or(default, trunc_to_i32);
+    if q.kind == QuestionType::Year {
+        (
             DataValidation::new().allow_whole_number(DataValidationRule::Between(
                 int(q.min, 1900),
                 int(q.max, 2200),
@@ -467,64 +525,70 @@ fn validation(q: &Question, lists: &Lists) -> Result<DataValidation, XlsxError> 
             format!(
                 "Skriv ett årtal med fyra siffror{}.",
                 if q.min.is_some() {
-                    range_text("")
+                    range_text(q, "")
                 } else {
                     String::new()
                 }
             ),
-        ),
-        QuestionType::Integer => (
+        )
+    } else {
+        (
             DataValidation::new().allow_whole_number(DataValidationRule::Between(
                 int(q.min, -2_000_000_000),
                 int(q.max, 2_000_000_000),
             )),
-            format!("Skriv ett heltal{}.", range_text("")),
-        ),
-        QuestionType::Decimal | QuestionType::Amount => {
-            let rule = match (q.min, q.max) {
-                (Some(min), Some(max)) => DataValidationRule::Between(min, max),
-                (Some(min), None) => DataValidationRule::GreaterThanOrEqualTo(min),
-                (None, Some(max)) => DataValidationRule::LessThanOrEqualTo(max),
-                (None, None) => DataValidationRule::Between(-1e15, 1e15),
-            };
-            let unit = if q.kind == QuestionType::Amount {
-                " kr"
-            } else {
-                ""
-            };
-            (
-                DataValidation::new().allow_decimal_number(rule),
-                format!("Skriv ett tal{}.", range_text(unit)),
-            )
-        }
-        QuestionType::Date => {
-            let last = if q.not_future {
-                "TODAY()"
-            } else {
-                "DATE(2100,12,31)"
-            };
-            let rule =
-                DataValidationRule::Between(Formula::new("DATE(1900,1,1)"), Formula::new(last));
-            let when = if q.not_future { ", senast i dag" } else { "" };
-            (
-                DataValidation::new().allow_date_formula(rule),
-                format!("Skriv ett datum som ÅÅÅÅ-MM-DD{when}."),
-            )
-        }
-        QuestionType::Text | QuestionType::Email | QuestionType::Url => (
-            DataValidation::new().allow_text_length(DataValidationRule::LessThanOrEqualTo(
-                crate::value::MAX_TEXT_CHARS as u32,
-            )),
-            format!(
-                "Texten får ha högst {} tecken.",
-                crate::value::format_swedish(crate::value::MAX_TEXT_CHARS as f64)
-            ),
-        ),
+            format!("Skriv ett heltal{}.", range_text(q, "")),
+        )
+    }
+}
+
+/// A decimal number or an amount in kronor, within the question's range.
+fn decimal_rule(q: &Question) -> (DataValidation, String) {
+    let rule = match (q.min, q.max) {
+        (Some(min), Some(max)) => DataValidationRule::Between(min, max),
+        (Some(min), None) => DataValidationRule::GreaterThanOrEqualTo(min),
+        (None, Some(max)) => DataValidationRule::LessThanOrEqualTo(max),
+        (None, None) => DataValidationRule::Between(-1e15, 1e15),
     };
-    rule.set_input_title(fit(&q.label, INPUT_TITLE_MAX))?
-        .set_input_message(fit(&q.help, INPUT_MESSAGE_MAX))?
-        .set_error_title("Svaret passar inte")?
-        .set_error_message(fit(&error, INPUT_MESSAGE_MAX))
+    let unit = if q.kind == QuestionType::Amount {
+        " kr"
+    } else {
+        ""
+    };
+    (
+        DataValidation::new().allow_decimal_number(rule),
+        format!("Skriv ett tal{}.", range_text(q, unit)),
+    )
+}
+
+/// A date from 1900 until 2100, or until today when it may not lie ahead.
+fn date_rule(q: &Question) -> (DataValidation, String) {
+    let last = if q.not_future {
+        "TODAY()"
+    } else {
+        "DATE(2100,12,31)"
+    };
+    let rule = DataValidationRule::Between(Formula::new("DATE(1900,1,1)"), Formula::new(last));
+    let when = if q.not_future { ", senast i dag" } else { "" };
+    (
+        DataValidation::new().allow_date_formula(rule),
+        format!("Skriv ett datum som ÅÅÅÅ-MM-DD{when}."),
+    )
+}
+
+/// The question's range in words (" mellan 1 och 5 kr"), empty without one.
+fn range_text(q: &Question, unit: &str) -> String {
+    // Years as years, other numbers with thousands spaced.
+    let show = |x: f64| match q.kind {
+        QuestionType::Year => format!("{x:.0}"),
+        _ => crate::value::format_swedish(x),
+    };
+    match (q.min, q.max) {
+        (Some(min), Some(max)) => format!(" mellan {} och {}{unit}", show(min), show(max)),
+        (Some(min), None) => format!(" på minst {}{unit}", show(min)),
+        (None, Some(max)) => format!(" på högst {}{unit}", show(max)),
+        (None, None) => String::new(),
+    }
 }
 
 /// The hidden sheet of drop-down lists: one column per choice list, and
@@ -557,8 +621,8 @@ impl Lists {
 
     fn range_at(&self, index: usize) -> String {
         let (_, values) = &self.columns[index];
-        let first = cell_ref(1, index as u32);
-        let last = cell_ref(values.len().max(1) as u32, index as u32);
+        let first = cell_ref(1, to_u32(index));
+        let last = cell_ref(to_u32(values.len().max(1)), to_u32(index));
         let dollar = |a1: String| {
             let split = a1.find(|c: char| c.is_ascii_digit()).unwrap_or(a1.len());
             format!("${}${}", &a1[..split], &a1[split..])
@@ -583,9 +647,9 @@ impl Lists {
     fn write(&self, ws: &mut Worksheet) -> Result<(), XlsxError> {
         ws.set_name(LISTS_SHEET)?;
         for (c, (id, values)) in self.columns.iter().enumerate() {
-            ws.write_string(0, c as u16, id)?;
+            ws.write_string(0, to_u16(c), id)?;
             for (r, value) in values.iter().enumerate() {
-                ws.write_string(r as u32 + 1, c as u16, value)?;
+                ws.write_string(to_u32(r) + 1, to_u16(c), value)?;
             }
         }
         ws.set_hidden(true);
@@ -609,11 +673,11 @@ fn feedback_sheet(
                 _ if r < feedback.header_row => &styles.plain,
                 _ => &styles.wrap,
             };
-            write_input(ws, r as u32, c as u16, input, format)?;
+            write_input(ws, to_u32(r), to_u16(c), input, format)?;
         }
     }
     for (c, w) in [12.0, 26.0, 26.0, 40.0, 90.0].into_iter().enumerate() {
-        ws.set_column_width(c as u16, w)?;
+        ws.set_column_width(to_u16(c), w)?;
     }
     ws.set_active(true);
     print_setup(ws)?;

@@ -7,7 +7,7 @@ use super::{CellValue, Marker, RawRow, RawSection, RawSubmission, RawValue};
 use crate::finding::Finding;
 use crate::limits::Limits;
 use crate::place::{Place, RowKey};
-use crate::survey::{Section, SectionKind, Severity, Survey};
+use crate::survey::{Question, Section, SectionKind, Severity, Survey};
 use crate::text::{fold, quote};
 
 /// Decodes CSV bytes: UTF-16 with a byte order mark (Excel's "Unicode
@@ -115,7 +115,28 @@ pub(super) fn read(
         .flexible(true)
         .from_reader(body.as_bytes());
     let mut records = reader.records();
-    let header = loop {
+    let header = header_record(&mut records, path, &index)?;
+    let columns = columns(&header, path, &index, survey)?;
+    let mut lines = Vec::new();
+    for record in records {
+        let record = record.map_err(|e| syntax_error(path, &index, &e))?;
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        let number = record.position().map_or(0, |p| index.line_at(p.byte()));
+        check_limits(path, number, &record, limits)?;
+        lines.push(line_of(&record, number, &columns, delimiter));
+    }
+    Ok(lay_out(path, lines, survey))
+}
+
+/// The first record that is not blank: the header.
+fn header_record(
+    records: &mut impl Iterator<Item = csv::Result<csv::StringRecord>>,
+    path: &str,
+    index: &LineIndex<'_>,
+) -> Result<csv::StringRecord, Finding> {
+    loop {
         match records.next() {
             None => {
                 return Err(Finding::error(
@@ -124,83 +145,114 @@ pub(super) fn read(
                     "filen är tom.",
                 ));
             }
-            Some(Err(e)) => return Err(syntax_error(path, &index, &e)),
+            Some(Err(e)) => return Err(syntax_error(path, index, &e)),
             Some(Ok(r)) if r.iter().all(|f| f.trim().is_empty()) => continue,
-            Some(Ok(r)) => break r,
+            Some(Ok(r)) => return Ok(r),
         }
-    };
-    let header_line = header.position().map_or(1, |p| index.line_at(p.byte()));
+    }
+}
+
+/// Where the header puts the three columns, and how many it names.
+struct Columns {
+    question: usize,
+    row: usize,
+    value: usize,
+    named: usize,
+}
+
+/// The columns the header names; a header without all three is reported,
+/// as one sheet of the workbook saved alone when it looks like one.
+fn columns(
+    header: &csv::StringRecord,
+    path: &str,
+    index: &LineIndex<'_>,
+    survey: &Survey,
+) -> Result<Columns, Finding> {
     let written: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
     let folded: Vec<String> = written.iter().map(|h| fold(h)).collect();
     let column = |wanted: &str| folded.iter().position(|h| h == wanted);
-    let (Some(qcol), Some(rcol), Some(vcol)) = (column("question"), column("row"), column("value"))
-    else {
-        let line = Place::line(path, header_line);
-        if is_single_sheet(&written, survey) {
-            return Err(Finding::error(
-                "csv.single_sheet",
-                line,
-                "filen är ett enskilt blad ur arbetsboken sparat som CSV. Skicka hela arbetsboken (.xlsx) \
-                 eller enkätens långa CSV med rubrikraden question,row,value.",
-            ));
-        }
-        return Err(Finding::error(
-            "csv.header",
-            line,
-            format!(
-                "rubrikraden är {} men ska vara question,row,value (fråga, rad, svar).",
-                quote(&written.join(","))
-            ),
-        ));
-    };
-    let mut lines = Vec::new();
-    for record in records {
-        let record = record.map_err(|e| syntax_error(path, &index, &e))?;
-        if record.iter().all(|f| f.trim().is_empty()) {
-            continue;
-        }
-        let number = record.position().map_or(0, |p| index.line_at(p.byte()));
-        let place = Place::line(path, number);
-        let file = Place::file(path);
-        limits.check_cell(
-            &file,
-            u32::try_from(number).unwrap_or(u32::MAX).saturating_sub(1),
-            0,
-        )?;
-        limits.check_cell(
-            &file,
-            0,
-            u32::try_from(record.len())
-                .unwrap_or(u32::MAX)
-                .saturating_sub(1),
-        )?;
-        for field in &record {
-            limits.check_text(&place, field)?;
-        }
-        let field = |i: usize| record.get(i).unwrap_or("").to_string();
-        let extra = record
-            .iter()
-            .skip(written.len())
-            .any(|f| !f.trim().is_empty());
-        lines.push(Line {
-            number,
-            question: field(qcol).trim().to_string(),
-            row: field(rcol).trim().to_string(),
-            // A value split by an unquoted delimiter is joined again.
-            value: unneutralised(if extra && vcol + 1 == written.len() {
-                let delimiter = char::from(delimiter).to_string();
-                record
-                    .iter()
-                    .skip(vcol)
-                    .collect::<Vec<_>>()
-                    .join(&delimiter)
-            } else {
-                field(vcol)
-            }),
-            extra,
+    if let (Some(question), Some(row), Some(value)) =
+        (column("question"), column("row"), column("value"))
+    {
+        return Ok(Columns {
+            question,
+            row,
+            value,
+            named: written.len(),
         });
     }
-    Ok(lay_out(path, lines, survey))
+    let header_line = header.position().map_or(1, |p| index.line_at(p.byte()));
+    let line = Place::line(path, header_line);
+    if is_single_sheet(&written, survey) {
+        return Err(Finding::error(
+            "csv.single_sheet",
+            line,
+            "filen är ett enskilt blad ur arbetsboken sparat som CSV. Skicka hela arbetsboken (.xlsx) \
+             eller enkätens långa CSV med rubrikraden question,row,value.",
+        ));
+    }
+    Err(Finding::error(
+        "csv.header",
+        line,
+        format!(
+            "rubrikraden är {} men ska vara question,row,value (fråga, rad, svar).",
+            quote(&written.join(","))
+        ),
+    ))
+}
+
+/// Refuses a record beyond the limits: its line, its number of fields, or
+/// a field's length.
+fn check_limits(
+    path: &str,
+    number: u64,
+    record: &csv::StringRecord,
+    limits: &Limits,
+) -> Result<(), Finding> {
+    let place = Place::line(path, number);
+    let file = Place::file(path);
+    limits.check_cell(
+        &file,
+        u32::try_from(number).unwrap_or(u32::MAX).saturating_sub(1),
+        0,
+    )?;
+    limits.check_cell(
+        &file,
+        0,
+        u32::try_from(record.len())
+            .unwrap_or(u32::MAX)
+            .saturating_sub(1),
+    )?;
+    for field in record {
+        limits.check_text(&place, field)?;
+    }
+    Ok(())
+}
+
+/// The line a record starting on line `number` holds.
+fn line_of(record: &csv::StringRecord, number: u64, columns: &Columns, delimiter: u8) -> Line {
+    let field = |i: usize| record.get(i).unwrap_or("").to_string();
+    let extra = record
+        .iter()
+        .skip(columns.named)
+        .any(|f| !f.trim().is_empty());
+    Line {
+        number,
+        question: field(columns.question).trim().to_string(),
+        row: field(columns.row).trim().to_string(),
+        // A value split by an unquoted delimiter is joined again.
+        value: unneutralised(if extra && columns.value + 1 == columns.named {
+            let delimiter = char::from(delimiter).to_string();
+            record
+                .iter()
+                .skip(columns.value)
+                .collect::<Vec<_>>()
+                .join(&delimiter)
+        } else {
+            field(columns.value)
+        }),
+        extra,
+    }
 }
 
 /// A value as it was before `collect` neutralised it for a spreadsheet
@@ -299,141 +351,181 @@ fn row_key(section: &Section, row: &str, survey: &Survey) -> Result<RowKey, Stri
     }
 }
 
+/// The lines of each section, by row.
+type Found = BTreeMap<String, BTreeMap<RowKey, LinesOfRow>>;
+
+/// The lines as a submission: each value under its section and row, the
+/// sections in survey order.
 fn lay_out(path: &str, lines: Vec<Line>, survey: &Survey) -> RawSubmission {
     let mut out = RawSubmission::default();
-    let mut found: BTreeMap<String, BTreeMap<RowKey, LinesOfRow>> = BTreeMap::new();
+    let mut found = Found::new();
     for line in lines {
-        let place = Place::line(path, line.number);
         if fold(&line.question) == "_enkat" {
             out.marker = Some(Marker {
                 survey: line.row.clone(),
                 version: line.value.trim().parse().ok(),
             });
-            continue;
-        }
-        let Some((section, question)) = survey.question(&line.question) else {
-            if line.extra {
-                out.findings.push(Finding::error(
-                    "csv.extra_fields",
-                    place.clone(),
-                    "raden har fler fält än rubrikraden. Sätt citattecken runt värden som innehåller avgränsaren.",
-                ));
-            }
-            out.findings.push(Finding::warning(
-                "csv.unknown_question",
-                place,
-                format!(
-                    "{} är inget fråge-id i enkäten; raden lästes inte.",
-                    quote(&line.question)
-                ),
-            ));
-            continue;
-        };
-        let key = match row_key(section, &line.row, survey) {
-            Ok(key) => key,
-            Err(detail) => {
-                out.findings.push(Finding::about(
-                    Severity::Error,
-                    "csv.invalid_row",
-                    place,
-                    question,
-                    &detail,
-                ));
-                continue;
-            }
-        };
-        if line.extra {
-            // The value is read as the fields joined again, so the form a
-            // feedback file shows holds it; the file itself stays invalid.
-            out.findings.push(
-                Finding::about(
-                    Severity::Error,
-                    "csv.extra_fields",
-                    place.clone(),
-                    question,
-                    "raden har fler fält än rubrikraden, så värdet kan ha delats. Sätt citattecken runt \
-                     värden som innehåller avgränsaren, t.ex. \"3,5\" i en kommaseparerad fil.",
-                )
-                .in_row(&key),
-            );
-        }
-        let rows = found.entry(section.id.clone()).or_default();
-        let (_, values) = rows.entry(key).or_insert_with(|| (line.number, Vec::new()));
-        let empty = line.value.trim().is_empty();
-        if let Some(i) = values.iter().position(|(q, _)| q == &question.id) {
-            // An empty line beside an answered one (a template's line kept
-            // while the answer was added below it) is no conflict.
-            if empty {
-                continue;
-            }
-            if values[i].1.value == CellValue::Empty {
-                values.remove(i);
-            } else {
-                out.findings.push(Finding::about(
-                    Severity::Error,
-                    "csv.duplicate",
-                    place,
-                    question,
-                    &format!(
-                        "samma fråga och row ({}) finns redan på en tidigare rad.",
-                        quote(&line.row)
-                    ),
-                ));
-                continue;
-            }
-        }
-        let value = if empty {
-            CellValue::Empty
         } else {
-            CellValue::Text(line.value)
-        };
-        values.push((question.id.clone(), RawValue { place, value }));
+            file_line(path, line, survey, &mut found, &mut out.findings);
+        }
     }
     for section in &survey.sections {
         let rows = found.remove(&section.id).unwrap_or_default();
         if rows.is_empty() && section.optional {
             continue;
         }
-        // A section without lines is present and empty, so that each
-        // required answer is reported missing on the file.
-        let mut raw = empty_section(section, path);
-        if rows.is_empty() && section.kind == SectionKind::Form {
-            raw.rows.push(RawRow {
-                key: RowKey::Form,
-                place: Place::file(path),
-                values: Vec::new(),
-            });
-        }
-        let max = section.max_rows.unwrap_or(usize::MAX);
-        // A table record or grid row whose lines are all empty (as a
-        // template offers them) holds no answers.
-        let answered = |key: &RowKey, values: &[(String, RawValue)]| {
-            *key == RowKey::Form || values.iter().any(|(_, v)| v.value != CellValue::Empty)
-        };
-        let rows = rows
-            .into_iter()
-            .filter(|(key, (_, values))| answered(key, values));
-        for (n, (key, (line, values))) in rows.enumerate() {
-            let place = match key {
-                RowKey::Form => Place::file(path),
-                _ => Place::line(path, line),
-            };
-            if n == max {
-                out.findings.push(Finding::error(
-                    "table.too_many_rows",
-                    place,
-                    format!(
-                        "tabellen {} har fler än {max} poster; högst {max} är tillåtna.",
-                        quote(&section.sheet)
-                    ),
-                ));
-                break;
-            }
-            raw.rows.push(RawRow { key, place, values });
-        }
+        let raw = section_of(path, section, rows, &mut out.findings);
         out.sections.push(raw);
     }
     out
+}
+
+/// Files a line's value under its section and row; a line whose question
+/// or row the survey does not know is reported and left out.
+fn file_line(
+    path: &str,
+    line: Line,
+    survey: &Survey,
+    found: &mut Found,
+    findings: &mut Vec<Finding>,
+) {
+    let place = Place::line(path, line.number);
+    let Some((section, question)) = survey.question(&line.question) else {
+        if line.extra {
+            findings.push(Finding::error(
+                "csv.extra_fields",
+                place.clone(),
+                "raden har fler fält än rubrikraden. Sätt citattecken runt värden som innehåller avgränsaren.",
+            ));
+        }
+        findings.push(Finding::warning(
+            "csv.unknown_question",
+            place,
+            format!(
+                "{} är inget fråge-id i enkäten; raden lästes inte.",
+                quote(&line.question)
+            ),
+        ));
+        return;
+    };
+    let key = match row_key(section, &line.row, survey) {
+        Ok(key) => key,
+        Err(detail) => {
+            findings.push(Finding::about(
+                Severity::Error,
+                "csv.invalid_row",
+                place,
+                question,
+                &detail,
+            ));
+            return;
+        }
+    };
+    if line.extra {
+        // The value is read as the fields joined again, so the form a
+        // feedback file shows holds it; the file itself stays invalid.
+        findings.push(
+            Finding::about(
+                Severity::Error,
+                "csv.extra_fields",
+                place.clone(),
+                question,
+                "raden har fler fält än rubrikraden, så värdet kan ha delats. Sätt citattecken runt \
+                 värden som innehåller avgränsaren, t.ex. \"3,5\" i en kommaseparerad fil.",
+            )
+            .in_row(&key),
+        );
+    }
+    let rows = found.entry(section.id.clone()).or_default();
+    let (_, values) = rows.entry(key).or_insert_with(|| (line.number, Vec::new()));
+    add_value(values, question, line, place, findings);
+}
+
+/// Adds a line's value to its row. A second answer to the same question is
+/// reported and left out, but an empty line beside an answered one (a
+/// template's line kept while the answer was added below it) is no
+/// conflict: the answer is kept, whichever line comes first.
+fn add_value(
+    values: &mut Vec<(String, RawValue)>,
+    question: &Question,
+    line: Line,
+    place: Place,
+    findings: &mut Vec<Finding>,
+) {
+    let empty = line.value.trim().is_empty();
+    if let Some(i) = values.iter().position(|(q, _)| q == &question.id) {
+        if empty {
+            return;
+        }
+        if values[i].1.value == CellValue::Empty {
+            values.remove(i);
+        } else {
+            findings.push(Finding::about(
+                Severity::Error,
+                "csv.duplicate",
+                place,
+                question,
+                &format!(
+                    "samma fråga och row ({}) finns redan på en tidigare rad.",
+                    quote(&line.row)
+                ),
+            ));
+            return;
+        }
+    }
+    let value = if empty {
+        CellValue::Empty
+    } else {
+        CellValue::Text(line.value)
+    };
+    values.push((question.id.clone(), RawValue { place, value }));
+}
+
+/// A section read from its rows of lines. A section without lines is
+/// present and empty, so that each required answer is reported missing on
+/// the file; rows beyond the section's maximum are reported and left out.
+fn section_of(
+    path: &str,
+    section: &Section,
+    rows: BTreeMap<RowKey, LinesOfRow>,
+    findings: &mut Vec<Finding>,
+) -> RawSection {
+    let mut raw = empty_section(section, path);
+    if rows.is_empty() && section.kind == SectionKind::Form {
+        raw.rows.push(RawRow {
+            key: RowKey::Form,
+            place: Place::file(path),
+            values: Vec::new(),
+        });
+    }
+    let max = section.max_rows.unwrap_or(usize::MAX);
+    // A table record or grid row whose lines are all empty (as a
+    // template offers them) holds no answers.
+    let answered = |key: &RowKey, values: &[(String, RawValue)]| {
+        *key == RowKey::Form || values.iter().any(|(_, v)| v.value != CellValue::Empty)
+    };
+    let rows = rows
+        .into_iter()
+        .filter(|(key, (_, values))| answered(key, values));
+    for (n, (key, (line, values))) in rows.enumerate() {
+        let place = match key {
+            RowKey::Form => Place::file(path),
+            _ => Place::line(path, line),
+        };
+        if n == max {
+            findings.push(Finding::error(
+                "table.too_many_rows",
+                place,
+                format!(
+                    "tabellen {} har fler än {max} poster; högst {max} är tillåtna.",
+                    quote(&section.sheet)
+                ),
+            ));
+            break;
+        }
+        raw.rows.push(RawRow { key, place, values });
+    }
+    raw
 }
 
 fn empty_section(section: &Section, path: &str) -> RawSection {

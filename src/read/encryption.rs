@@ -90,7 +90,7 @@ mod tests {
 
     fn record(kind: u16, data: &[u8]) -> Vec<u8> {
         let mut out = kind.to_le_bytes().to_vec();
-        out.extend((data.len() as u16).to_le_bytes());
+        out.extend(u16::try_from(data.len()).unwrap().to_le_bytes());
         out.extend(data);
         out
     }

@@ -222,8 +222,10 @@ mod tests {
 
     #[test]
     fn reads_small_and_large_streams_by_name_in_any_case() {
-        let small: Vec<u8> = (0..3000u32).map(|i| i as u8).collect();
-        let large: Vec<u8> = (0..20_000u32).map(|i| (i / 7) as u8).collect();
+        let small: Vec<u8> = (0..3000u32).map(|i| (i % 256).to_le_bytes()[0]).collect();
+        let large: Vec<u8> = (0..20_000u32)
+            .map(|i| (i / 7 % 256).to_le_bytes()[0])
+            .collect();
         let bytes = compound_file(&[("Workbook", &small), ("EncryptedPackage", &large)]);
         let ole = Ole::open(&bytes).unwrap();
         assert!(ole.has("workbook") && ole.has("EncryptedPackage") && !ole.has("Book"));

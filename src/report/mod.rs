@@ -15,6 +15,7 @@ use rust_xlsxwriter::{
 };
 
 use crate::aggregate::Figures;
+use crate::convert::to_u16;
 
 /// Excel's largest number of rows on a sheet.
 pub const MAX_ROWS: usize = 1_048_576;
@@ -235,7 +236,7 @@ pub(crate) fn header(
     f: &Formats,
 ) -> Result<(), XlsxError> {
     for (c, h) in headers.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, h, &f.header)?;
+        ws.write_string_with_format(0, to_u16(c), h, &f.header)?;
     }
     if headers.iter().any(|h| h.chars().count() > 16) {
         ws.set_row_height(0, 48)?;
@@ -243,7 +244,7 @@ pub(crate) fn header(
     ws.set_freeze_panes(1, 0)?;
     ws.set_repeat_rows(0, 0)?;
     if !headers.is_empty() {
-        ws.autofilter(0, 0, last_row, headers.len() as u16 - 1)?;
+        ws.autofilter(0, 0, last_row, to_u16(headers.len()) - 1)?;
     }
     Ok(())
 }

@@ -7,6 +7,7 @@ use rust_xlsxwriter::{
 
 use super::{Formats, fit, header, set_up};
 use crate::aggregate::{AreaTable, Column, ColumnKind, Figure, Figures, RowKind, Who};
+use crate::convert::{count_to_f64, to_u16, to_u32, u64_to_f64};
 
 /// Excel's largest number of hyperlinks on one sheet; more are written as text.
 const MAX_LINKS: usize = 65_530;
@@ -22,7 +23,7 @@ const TEXT_WIDTH: f64 = 36.0;
 /// cannot be fitted to their content).
 fn widths(ws: &mut Worksheet, widths: &[f64]) -> Result<(), XlsxError> {
     for (c, w) in widths.iter().enumerate() {
-        ws.set_column_width(c as u16, *w)?;
+        ws.set_column_width(to_u16(c), *w)?;
     }
     Ok(())
 }
@@ -175,9 +176,9 @@ pub(crate) fn status(
         "Senaste underkända försök",
     ]);
     headers.extend(figures.contact_headers.iter().cloned());
-    header(ws, &headers, figures.statuses.len() as u32, f)?;
+    header(ws, &headers, to_u32(figures.statuses.len()), f)?;
     for (i, s) in figures.statuses.iter().enumerate() {
-        let r = i as u32 + 1;
+        let r = to_u32(i) + 1;
         who(ws, r, s.respondent, true)?;
         match &s.source {
             Some(sub) => {
@@ -185,7 +186,7 @@ pub(crate) fn status(
                 date(ws, r, 5, sub.answered.as_deref(), f)?;
                 datetime(ws, r, 6, &sub.imported, f)?;
                 text(ws, r, 7, &sub.file)?;
-                ws.write_number_with_format(r, 8, sub.warnings as f64, &f.integer)?;
+                ws.write_number_with_format(r, 8, count_to_f64(sub.warnings), &f.integer)?;
             }
             None => {
                 ws.write_string(r, 4, "Saknas")?;
@@ -195,7 +196,7 @@ pub(crate) fn status(
             datetime(ws, r, 9, at, f)?;
         }
         for (c, value) in s.contacts.iter().enumerate() {
-            text(ws, r, 10 + c as u16, value.as_deref().unwrap_or(""))?;
+            text(ws, r, 10 + to_u16(c), value.as_deref().unwrap_or(""))?;
         }
     }
     widths(
@@ -232,31 +233,25 @@ pub(crate) fn budget(
     let mut headers = strings(&["Id", "Namn", "Typ", "Delregion", "Invånare"]);
     headers.extend(columns.iter().map(|c| c.header.clone()));
     headers.extend(strings(&["Kr per invånare", "Andel samverkan"]));
-    header(ws, &headers, figures.budget.rows.len() as u32, f)?;
-    let per_capita_col = 5 + columns.len() as u16;
+    header(ws, &headers, to_u32(figures.budget.rows.len()), f)?;
+    let per_capita_col = 5 + to_u16(columns.len());
     for (i, row) in figures.budget.rows.iter().enumerate() {
-        let r = i as u32 + 1;
+        let r = to_u32(i) + 1;
         let total = row.kind != RowKind::Respondent;
         match row.respondent {
             Some(respondent) => {
                 who(ws, r, respondent, true)?;
-                number(
-                    ws,
-                    r,
-                    4,
-                    respondent.population.map(|p| p as f64),
-                    &f.integer,
-                )?;
+                number(ws, r, 4, respondent.population.map(u64_to_f64), &f.integer)?;
             }
             None => {
-                for c in 0..headers.len() as u16 {
+                for c in 0..to_u16(headers.len()) {
                     ws.write_blank(r, c, &f.total)?;
                 }
                 ws.write_string_with_format(r, 1, &row.name, &f.total)?;
             }
         }
         for (c, (column, value)) in columns.iter().zip(&row.values).enumerate() {
-            figure(ws, r, 5 + c as u16, value, format_of(column, f, total), f)?;
+            figure(ws, r, 5 + to_u16(c), value, format_of(column, f, total), f)?;
         }
         let (kronor, share) = if total {
             (&f.total_kronor, &f.total_share)
@@ -268,7 +263,7 @@ pub(crate) fn budget(
     }
     widths(ws, &[14.0, 34.0, 16.0, 20.0, 12.0])?;
     for (c, column) in columns.iter().enumerate() {
-        ws.set_column_width(5 + c as u16, width_of(column))?;
+        ws.set_column_width(5 + to_u16(c), width_of(column))?;
     }
     ws.set_column_width(per_capita_col, NUMBER_WIDTH)?;
     ws.set_column_width(per_capita_col + 1, NUMBER_WIDTH)?;
@@ -296,23 +291,23 @@ pub(crate) fn delregions(
         "Årsarbetare kommuner",
         "Andel med gällande strategi",
     ]);
-    header(ws, &headers, figures.delregions.len() as u32, f)?;
+    header(ws, &headers, to_u32(figures.delregions.len()), f)?;
     for (i, d) in figures.delregions.iter().enumerate() {
-        let r = i as u32 + 1;
+        let r = to_u32(i) + 1;
         let (plain, kronor, decimal, share) = if d.county {
             (&f.total, &f.total_kronor, &f.total_decimal, &f.total_share)
         } else {
             (&f.integer, &f.kronor, &f.decimal, &f.share)
         };
         if d.county {
-            for c in 0..headers.len() as u16 {
+            for c in 0..to_u16(headers.len()) {
                 ws.write_blank(r, c, plain)?;
             }
         }
         ws.write_string_with_format(r, 0, &d.name, if d.county { &f.total } else { &f.bold })?;
-        ws.write_number_with_format(r, 1, d.respondents as f64, plain)?;
-        ws.write_number_with_format(r, 2, d.municipalities as f64, plain)?;
-        ws.write_number_with_format(r, 3, d.answered as f64, plain)?;
+        ws.write_number_with_format(r, 1, count_to_f64(d.respondents), plain)?;
+        ws.write_number_with_format(r, 2, count_to_f64(d.municipalities), plain)?;
+        ws.write_number_with_format(r, 3, count_to_f64(d.answered), plain)?;
         number(ws, r, 4, d.response_rate, share)?;
         number(ws, r, 5, d.budget_municipalities, kronor)?;
         number(ws, r, 6, d.budget_organisations, kronor)?;
@@ -323,7 +318,7 @@ pub(crate) fn delregions(
         number(ws, r, 11, d.strategy_share, share)?;
     }
     fit(ws);
-    for c in 1..headers.len() as u16 {
+    for c in 1..to_u16(headers.len()) {
         ws.set_column_width(c, NUMBER_WIDTH)?;
     }
     Ok(())
@@ -340,14 +335,14 @@ pub(crate) fn documents(
     let mut headers = strings(&["Id", "Namn", "Delregion"]);
     headers.extend(docs.columns.iter().map(|c| c.header.clone()));
     headers.push("Status".to_string());
-    header(ws, &headers, docs.rows.len() as u32, f)?;
-    let status_col = 3 + docs.columns.len() as u16;
+    header(ws, &headers, to_u32(docs.rows.len()), f)?;
+    let status_col = 3 + to_u16(docs.columns.len());
     let mut links = 0;
     for (i, row) in docs.rows.iter().enumerate() {
-        let r = i as u32 + 1;
+        let r = to_u32(i) + 1;
         who(ws, r, row.respondent, false)?;
         for (c, (column, value)) in docs.columns.iter().zip(&row.values).enumerate() {
-            let col = 3 + c as u16;
+            let col = 3 + to_u16(c);
             match value {
                 Figure::Text(url)
                     if Some(c) == docs.link_column
@@ -373,7 +368,7 @@ pub(crate) fn documents(
     }
     widths(ws, &[14.0, 34.0, 20.0])?;
     for (c, column) in docs.columns.iter().enumerate() {
-        ws.set_column_width(3 + c as u16, width_of(column))?;
+        ws.set_column_width(3 + to_u16(c), width_of(column))?;
     }
     Ok(())
 }
@@ -391,33 +386,33 @@ fn area_table(
     header(
         ws,
         &headers,
-        (table.rows.len() + table.summaries.len()) as u32,
+        to_u32(table.rows.len() + table.summaries.len()),
         f,
     )?;
     for (i, (respondent, values)) in table.rows.iter().enumerate() {
-        let r = i as u32 + 1;
+        let r = to_u32(i) + 1;
         who(ws, r, *respondent, false)?;
         for (c, v) in values.iter().enumerate() {
-            number(ws, r, 3 + c as u16, *v, value_format)?;
+            number(ws, r, 3 + to_u16(c), *v, value_format)?;
         }
     }
-    let first = table.rows.len() as u32 + 1;
+    let first = to_u32(table.rows.len()) + 1;
     for (i, (name, _, values)) in table.summaries.iter().enumerate() {
-        let r = first + i as u32;
-        for c in 0..headers.len() as u16 {
+        let r = first + to_u32(i);
+        for c in 0..to_u16(headers.len()) {
             ws.write_blank(r, c, &f.total)?;
         }
         ws.write_string_with_format(r, 1, name, &f.total)?;
         ws.write_string_with_format(r, 2, name, &f.total)?;
         for (c, v) in values.iter().enumerate() {
-            number(ws, r, 3 + c as u16, *v, summary_format)?;
+            number(ws, r, 3 + to_u16(c), *v, summary_format)?;
         }
     }
     widths(ws, &[14.0, 34.0, 20.0])?;
-    for c in 0..table.areas.len() as u16 {
+    for c in 0..to_u16(table.areas.len()) {
         ws.set_column_width(3 + c, 14)?;
     }
-    Ok((1, table.rows.len() as u32))
+    Ok((1, to_u32(table.rows.len())))
 }
 
 /// Strategitäckning: gällande documents per area, then shares with any.
@@ -439,7 +434,7 @@ pub(crate) fn capabilities(
 ) -> Result<(), XlsxError> {
     set_up(ws, "Förmågor")?;
     let (first, last) = area_table(ws, &figures.capabilities, &f.integer, &f.total_decimal, f)?;
-    let areas = figures.capabilities.areas.len() as u16;
+    let areas = to_u16(figures.capabilities.areas.len());
     if last >= first && areas > 0 {
         ws.add_conditional_format(
             first,
@@ -462,11 +457,11 @@ pub(crate) fn quality(
     header(
         ws,
         &strings(&["Id", "Namn", "Plats", "Fråga", "Meddelande"]),
-        figures.quality.len() as u32,
+        to_u32(figures.quality.len()),
         f,
     )?;
     for (i, q) in figures.quality.iter().enumerate() {
-        let r = i as u32 + 1;
+        let r = to_u32(i) + 1;
         ws.write_string(r, 0, q.respondent.id)?;
         ws.write_string(r, 1, q.respondent.name)?;
         text(ws, r, 2, &q.place)?;
@@ -496,9 +491,9 @@ pub(crate) fn sources(
         "Version",
         "Exempeldata",
     ]);
-    header(ws, &headers, figures.sources().count() as u32, f)?;
+    header(ws, &headers, to_u32(figures.sources().count()), f)?;
     for (i, (respondent, s)) in figures.sources().enumerate() {
-        let r = i as u32 + 1;
+        let r = to_u32(i) + 1;
         ws.write_string(r, 0, respondent.id)?;
         ws.write_string(r, 1, respondent.name)?;
         text(ws, r, 2, &s.file)?;

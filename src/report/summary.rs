@@ -8,6 +8,7 @@ use rust_xlsxwriter::{Chart, ChartType, Format, Worksheet, XlsxError};
 use super::sheets::{excel_date, excel_datetime, number};
 use super::{Formats, set_up};
 use crate::aggregate::Figures;
+use crate::convert::{count_to_f64, to_u16, to_u32};
 
 const SHEET: &str = "Sammanfattning";
 
@@ -37,7 +38,8 @@ impl Lines<'_> {
             self.ws
                 .merge_range(self.row, 1, self.row, 7, value, &f.wrap)?;
             let lines = chars.div_ceil(100).max(label.chars().count().div_ceil(48));
-            self.ws.set_row_height(self.row, 15.0 * lines as f64)?;
+            self.ws
+                .set_row_height(self.row, 15.0 * count_to_f64(lines))?;
         } else {
             self.ws.write_string(self.row, 1, value)?;
         }
@@ -139,7 +141,7 @@ fn about(
     lines.skip();
     lines.number(
         "Gällande inlämningar i rapporten",
-        Some(figures.key.submissions as f64),
+        Some(count_to_f64(figures.key.submissions)),
         &f.integer,
     )?;
     lines.ws.write_string(lines.row, 0, "Senast besvarad")?;
@@ -177,7 +179,7 @@ fn response_rates(
     for (c, h) in headers.iter().enumerate() {
         lines
             .ws
-            .write_string_with_format(lines.row, c as u16, *h, &f.header)?;
+            .write_string_with_format(lines.row, to_u16(c), *h, &f.header)?;
     }
     lines.skip();
     for d in &figures.delregions {
@@ -188,11 +190,11 @@ fn response_rates(
         };
         let (ws, r) = (&mut *lines.ws, lines.row);
         ws.write_string_with_format(r, 0, &d.name, text)?;
-        ws.write_number_with_format(r, 1, d.respondents as f64, plain)?;
-        ws.write_number_with_format(r, 2, d.answered as f64, plain)?;
+        ws.write_number_with_format(r, 1, count_to_f64(d.respondents), plain)?;
+        ws.write_number_with_format(r, 2, count_to_f64(d.answered), plain)?;
         number(ws, r, 3, d.response_rate, share)?;
-        ws.write_number_with_format(r, 4, d.municipalities as f64, plain)?;
-        ws.write_number_with_format(r, 5, d.municipalities_answered as f64, plain)?;
+        ws.write_number_with_format(r, 4, count_to_f64(d.municipalities), plain)?;
+        ws.write_number_with_format(r, 5, count_to_f64(d.municipalities_answered), plain)?;
         number(ws, r, 6, d.municipal_response_rate, share)?;
         lines.skip();
     }
@@ -293,20 +295,20 @@ fn chart(
     )?;
     ws.write_string_with_format(data_top, 0, "Kommun", &f.header)?;
     for (c, d) in delregions.iter().enumerate() {
-        ws.write_string_with_format(data_top, 1 + c as u16, d, &f.header)?;
+        ws.write_string_with_format(data_top, 1 + to_u16(c), d, &f.header)?;
     }
     for (i, (respondent, value)) in municipalities.iter().enumerate() {
-        let r = data_top + 1 + i as u32;
+        let r = data_top + 1 + to_u32(i);
         ws.write_string(r, 0, respondent.name)?;
         if let Some(c) = delregions.iter().position(|d| d == respondent.delregion) {
-            ws.write_number_with_format(r, 1 + c as u16, *value, &f.kronor)?;
+            ws.write_number_with_format(r, 1 + to_u16(c), *value, &f.kronor)?;
         }
     }
     let first = data_top + 1;
-    let last = data_top + municipalities.len() as u32;
+    let last = data_top + to_u32(municipalities.len());
     let mut chart = Chart::new(ChartType::ColumnStacked);
     for c in 0..delregions.len() {
-        let col = 1 + c as u16;
+        let col = 1 + to_u16(c);
         chart
             .add_series()
             .set_name((SHEET, data_top, col))

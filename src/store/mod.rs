@@ -17,6 +17,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
+use crate::convert::count_to_i64;
 use crate::respondent_id::RespondentId;
 
 pub use attempt::{Attempt, Fate, LoggedAttempt};
@@ -293,18 +294,22 @@ impl Store {
     /// Applies the migrations the database lacks, in one transaction; a
     /// second process that migrated first leaves nothing to do.
     fn migrate(&mut self) -> Result<(), StoreError> {
-        if self.version()? == MIGRATIONS.len() as i64 {
+        let known = count_to_i64(MIGRATIONS.len());
+        if self.version()? == known {
             return Ok(());
         }
-        let known = MIGRATIONS.len() as i64;
         // The version is read again inside the transaction: another process
         // may have migrated meanwhile. A newer one is left untouched.
         let found = self.write(|tx| {
             let found: i64 = tx.pragma_query_value(None, "user_version", |row| row.get(0))?;
-            if found <= known {
-                for (i, migration) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+            // A negative version (never written by collect) is left alone,
+            // like a newer one.
+            if let Ok(done) = usize::try_from(found)
+                && found <= known
+            {
+                for (i, migration) in MIGRATIONS.iter().enumerate().skip(done) {
                     tx.execute_batch(migration)?;
-                    tx.pragma_update(None, "user_version", i as i64 + 1)?;
+                    tx.pragma_update(None, "user_version", count_to_i64(i + 1))?;
                 }
             }
             Ok(found)
@@ -334,7 +339,7 @@ fn retry_busy<T>(mut f: impl FnMut() -> rusqlite::Result<T>) -> rusqlite::Result
 }
 
 fn check_version(path: &Path, found: i64) -> Result<(), StoreError> {
-    let known = MIGRATIONS.len() as i64;
+    let known = count_to_i64(MIGRATIONS.len());
     if found > known {
         return Err(StoreError::NewerSchema {
             path: path.to_path_buf(),

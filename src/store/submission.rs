@@ -6,6 +6,7 @@ use sha2::{Digest, Sha256};
 
 use super::attempt::{self, Attempt, Fate};
 use super::{Store, StoreError};
+use crate::convert::count_from_i64;
 use crate::place::{Place, RowKey};
 use crate::respondent_id::RespondentId;
 use crate::survey::{SectionKind, Survey};
@@ -187,7 +188,7 @@ pub(super) fn submission(row: &Row<'_>) -> rusqlite::Result<StoredSubmission> {
             _ => State::Withdrawn,
         },
         withdrawn_reason: row.get(11)?,
-        warnings: row.get::<_, i64>(12)? as usize,
+        warnings: count_from_i64(row.get(12)?),
         has_original: row.get(13)?,
     })
 }
@@ -278,8 +279,6 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .map(|b| format!("{b:02x}"))
         .collect()
 }
-
-/// Now, RFC 3339 with the local offset.
 
 impl Store {
     /// Stores validated submissions in one transaction, each whole, and

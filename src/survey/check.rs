@@ -3,7 +3,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{QuestionType, Role, Rule, SectionKind, Survey};
+use super::{Question, QuestionType, Role, Rule, Section, SectionKind, Survey};
+use crate::convert::count_to_f64;
 use crate::text::fold;
 
 /// Every problem of the definition, one Swedish sentence each.
@@ -74,91 +75,115 @@ fn check_sections(survey: &Survey, out: &mut Vec<String>) {
                 section.sheet
             ));
         }
-        match section.kind {
-            SectionKind::Grid => match &section.rows {
-                None => out.push(format!(
-                    "rutnätet {:?} saknar rows (svarslistan vars val är rader)",
-                    section.id
-                )),
-                Some(rows) if survey.choice_list(rows).is_none() => out.push(format!(
-                    "rutnätet {:?} har rader från svarslistan {rows:?}, som inte är definierad",
-                    section.id
-                )),
-                Some(_) => {}
-            },
-            _ if section.rows.is_some() => out.push(format!(
-                "avsnittet {:?} har rows men är inte ett rutnät (grid)",
-                section.id
-            )),
-            _ => {}
-        }
-        if section.max_rows.is_some() && section.kind != SectionKind::Table {
-            out.push(format!(
-                "avsnittet {:?} har max_rows men är inte en tabell (table)",
-                section.id
-            ));
-        }
+        check_section_kind(survey, section, out);
         for q in &section.questions {
             if !questions.insert(q.id.as_str()) {
                 out.push(format!("frågan {:?} finns två gånger", q.id));
             }
-            if q.id.trim().is_empty() || q.id.contains(char::is_whitespace) {
-                out.push(format!(
-                    "frågans id {:?} får inte vara tomt eller innehålla mellanslag",
-                    q.id
-                ));
-            }
-            match (&q.kind, &q.choices) {
-                (QuestionType::SelectOne, None) => out.push(format!(
-                    "frågan {:?} är select_one men anger ingen svarslista (choices)",
-                    q.id
-                )),
-                (QuestionType::SelectOne, Some(list)) if survey.choice_list(list).is_none() => out
-                    .push(format!(
-                        "frågan {:?} använder svarslistan {list:?}, som inte är definierad",
-                        q.id
-                    )),
-                (QuestionType::SelectOne, Some(_)) => {}
-                (_, Some(_)) => out.push(format!(
-                    "frågan {:?} har en svarslista men är inte select_one",
-                    q.id
-                )),
-                (_, None) => {}
-            }
-            if (q.min.is_some() || q.max.is_some()) && !q.kind.is_numeric() {
-                out.push(format!(
-                    "frågan {:?} har min/max men är inte numerisk",
-                    q.id
-                ));
-            }
-            if let (Some(min), Some(max)) = (q.min, q.max)
-                && min > max
-            {
-                out.push(format!(
-                    "frågan {:?} har min {min} större än max {max}",
-                    q.id
-                ));
-            }
-            if let (false, Some(min), Some(max)) = (q.scale.is_empty(), q.min, q.max)
-                && q.scale.len() as f64 != max - min + 1.0
-            {
-                out.push(format!(
-                    "frågan {:?} har {} nivåer i scale men min–max ger {}",
-                    q.id,
-                    q.scale.len(),
-                    max - min + 1.0
-                ));
-            }
-            if q.not_future && q.kind != QuestionType::Date {
-                out.push(format!(
-                    "frågan {:?} har not_future men är inte ett datum",
-                    q.id
-                ));
-            }
-            if q.help.trim().is_empty() {
-                out.push(format!("frågan {:?} saknar hjälptext (help)", q.id));
-            }
+            check_question(survey, q, out);
         }
+    }
+}
+
+/// A section's `rows` (a grid's, from a defined list) and `max_rows` (a
+/// table's) fit its kind.
+fn check_section_kind(survey: &Survey, section: &Section, out: &mut Vec<String>) {
+    match section.kind {
+        SectionKind::Grid => match &section.rows {
+            None => out.push(format!(
+                "rutnätet {:?} saknar rows (svarslistan vars val är rader)",
+                section.id
+            )),
+            Some(rows) if survey.choice_list(rows).is_none() => out.push(format!(
+                "rutnätet {:?} har rader från svarslistan {rows:?}, som inte är definierad",
+                section.id
+            )),
+            Some(_) => {}
+        },
+        _ if section.rows.is_some() => out.push(format!(
+            "avsnittet {:?} har rows men är inte ett rutnät (grid)",
+            section.id
+        )),
+        _ => {}
+    }
+    if section.max_rows.is_some() && section.kind != SectionKind::Table {
+        out.push(format!(
+            "avsnittet {:?} har max_rows men är inte en tabell (table)",
+            section.id
+        ));
+    }
+}
+
+/// One question: its id, its choices, its range and scale, `not_future`
+/// and its help text.
+fn check_question(survey: &Survey, q: &Question, out: &mut Vec<String>) {
+    if q.id.trim().is_empty() || q.id.contains(char::is_whitespace) {
+        out.push(format!(
+            "frågans id {:?} får inte vara tomt eller innehålla mellanslag",
+            q.id
+        ));
+    }
+    check_choices(survey, q, out);
+    check_range(q, out);
+    if q.not_future && q.kind != QuestionType::Date {
+        out.push(format!(
+            "frågan {:?} har not_future men är inte ett datum",
+            q.id
+        ));
+    }
+    if q.help.trim().is_empty() {
+        out.push(format!("frågan {:?} saknar hjälptext (help)", q.id));
+    }
+}
+
+/// A select_one question names a defined list, and only it names one.
+fn check_choices(survey: &Survey, q: &Question, out: &mut Vec<String>) {
+    match (&q.kind, &q.choices) {
+        (QuestionType::SelectOne, None) => out.push(format!(
+            "frågan {:?} är select_one men anger ingen svarslista (choices)",
+            q.id
+        )),
+        (QuestionType::SelectOne, Some(list)) if survey.choice_list(list).is_none() => {
+            out.push(format!(
+                "frågan {:?} använder svarslistan {list:?}, som inte är definierad",
+                q.id
+            ))
+        }
+        (QuestionType::SelectOne, Some(_)) => {}
+        (_, Some(_)) => out.push(format!(
+            "frågan {:?} har en svarslista men är inte select_one",
+            q.id
+        )),
+        (_, None) => {}
+    }
+}
+
+/// A numeric question's `min` is at most its `max`, and a scale has one
+/// level for each whole number between them; other questions have no range.
+fn check_range(q: &Question, out: &mut Vec<String>) {
+    if (q.min.is_some() || q.max.is_some()) && !q.kind.is_numeric() {
+        out.push(format!(
+            "frågan {:?} har min/max men är inte numerisk",
+            q.id
+        ));
+    }
+    if let (Some(min), Some(max)) = (q.min, q.max)
+        && min > max
+    {
+        out.push(format!(
+            "frågan {:?} har min {min} större än max {max}",
+            q.id
+        ));
+    }
+    if let (false, Some(min), Some(max)) = (q.scale.is_empty(), q.min, q.max)
+        && count_to_f64(q.scale.len()) != max - min + 1.0
+    {
+        out.push(format!(
+            "frågan {:?} har {} nivåer i scale men min–max ger {}",
+            q.id,
+            q.scale.len(),
+            max - min + 1.0
+        ));
     }
 }
 

@@ -108,34 +108,10 @@ pub fn read(
             &detail,
         ));
     };
-    let text = match &raw.value {
-        CellValue::Empty => None,
-        CellValue::Text(t) if t.trim().is_empty() => None,
-        CellValue::Text(t) => Some(t.trim().to_string()),
-        CellValue::Number(n) => Some(number_as_text(*n)),
-        CellValue::Bool(b) => Some(if *b { "SANT" } else { "FALSKT" }.to_string()),
-        CellValue::Date(d) => Some(d.date().format("%Y-%m-%d").to_string()),
-        CellValue::Error(e) => {
-            fail(
-                Severity::Error,
-                "cell.error_value",
-                format!(
-                    "cellen innehåller felvärdet {}. Rätta formeln eller skriv in svaret som ett värde.",
-                    quote(e)
-                ),
-            );
-            return (None, findings);
-        }
-        CellValue::FormulaWithoutValue(formula) => {
-            fail(
-                Severity::Error,
-                "cell.formula_without_value",
-                format!(
-                    "cellen har formeln ={} men inget beräknat värde (filen har skapats av ett program som inte räknar). \
-                     Öppna filen i Excel eller LibreOffice, spara den och skicka den igen.",
-                    quote(formula)
-                ),
-            );
+    let text = match cell_text(&raw.value) {
+        Ok(text) => text,
+        Err((code, detail)) => {
+            fail(Severity::Error, code, detail);
             return (None, findings);
         }
     };
@@ -149,79 +125,127 @@ pub fn read(
         }
         return (None, findings);
     };
-    let quoted = quote(&text);
     let value = match question.kind {
-        QuestionType::Text => {
-            let chars = text.chars().count();
-            if chars > MAX_TEXT_CHARS {
-                fail(
-                    Severity::Error,
-                    "text.too_long",
-                    format!(
-                        "texten har {chars} tecken; högst {MAX_TEXT_CHARS} tecken är tillåtna."
-                    ),
-                );
-                None
-            } else {
-                Some(Value::Text(text))
-            }
-        }
+        QuestionType::Text => text_value(text, &mut fail),
         QuestionType::Integer | QuestionType::Year | QuestionType::Decimal => {
             number(question, &raw.value, &text, &mut fail)
         }
         QuestionType::Amount => amount(question, &raw.value, &text, &mut fail),
         QuestionType::Date => date(question, &raw.value, &text, ctx, &mut fail),
-        QuestionType::Email => {
-            if value::is_email(&text) {
-                Some(Value::Text(text))
-            } else {
-                fail(
-                    Severity::Error,
-                    "email.invalid",
-                    format!(
-                        "{quoted} är ingen e-postadress. Ange en adress som namn@organisation.se."
-                    ),
-                );
-                None
-            }
-        }
-        QuestionType::Url => {
-            if value::is_http_url(&text) {
-                Some(Value::Text(text))
-            } else {
-                fail(
-                    Severity::Error,
-                    "url.invalid",
-                    format!(
-                        "{quoted} är ingen webbadress. Ange hela adressen, som börjar med https:// eller http://."
-                    ),
-                );
-                None
-            }
-        }
-        QuestionType::SelectOne => {
-            let list = ctx.survey.choices_of(question.choices.as_deref());
-            match list.and_then(|l| l.find(&text)) {
-                Some(choice) => Some(Value::Choice(choice.id.clone())),
-                None => {
-                    let labels: Vec<&str> = list
-                        .map(|l| l.choices.iter().map(|c| c.label.as_str()).collect())
-                        .unwrap_or_default();
-                    fail(
-                        Severity::Error,
-                        "choice.unknown",
-                        format!(
-                            "{quoted} finns inte bland svarsalternativen. Välj ett av: {}.",
-                            labels.join(", ")
-                        ),
-                    );
-                    None
-                }
-            }
-        }
+        QuestionType::Email => email(text, &mut fail),
+        QuestionType::Url => url(text, &mut fail),
+        QuestionType::SelectOne => choice(question, &text, ctx, &mut fail),
         QuestionType::Respondent => respondent(&text, ctx, &mut fail),
     };
     (value, findings)
+}
+
+/// A cell's content as text, `None` when it is empty. A cell that holds no
+/// value to read (an error value, a formula never computed) gives the code
+/// and message of its finding instead.
+fn cell_text(cell: &CellValue) -> Result<Option<String>, (&'static str, String)> {
+    Ok(match cell {
+        CellValue::Empty => None,
+        CellValue::Text(t) if t.trim().is_empty() => None,
+        CellValue::Text(t) => Some(t.trim().to_string()),
+        CellValue::Number(n) => Some(number_as_text(*n)),
+        CellValue::Bool(b) => Some(if *b { "SANT" } else { "FALSKT" }.to_string()),
+        CellValue::Date(d) => Some(d.date().format("%Y-%m-%d").to_string()),
+        CellValue::Error(e) => {
+            return Err((
+                "cell.error_value",
+                format!(
+                    "cellen innehåller felvärdet {}. Rätta formeln eller skriv in svaret som ett värde.",
+                    quote(e)
+                ),
+            ));
+        }
+        CellValue::FormulaWithoutValue(formula) => {
+            return Err((
+                "cell.formula_without_value",
+                format!(
+                    "cellen har formeln ={} men inget beräknat värde (filen har skapats av ett program som inte räknar). \
+                     Öppna filen i Excel eller LibreOffice, spara den och skicka den igen.",
+                    quote(formula)
+                ),
+            ));
+        }
+    })
+}
+
+/// A text, within the length allowed.
+fn text_value(text: String, fail: &mut Fail<'_>) -> Option<Value> {
+    let chars = text.chars().count();
+    if chars > MAX_TEXT_CHARS {
+        fail(
+            Severity::Error,
+            "text.too_long",
+            format!("texten har {chars} tecken; högst {MAX_TEXT_CHARS} tecken är tillåtna."),
+        );
+        None
+    } else {
+        Some(Value::Text(text))
+    }
+}
+
+/// An e-mail address.
+fn email(text: String, fail: &mut Fail<'_>) -> Option<Value> {
+    if value::is_email(&text) {
+        Some(Value::Text(text))
+    } else {
+        fail(
+            Severity::Error,
+            "email.invalid",
+            format!(
+                "{} är ingen e-postadress. Ange en adress som namn@organisation.se.",
+                quote(&text)
+            ),
+        );
+        None
+    }
+}
+
+/// A web address, `https://` or `http://`.
+fn url(text: String, fail: &mut Fail<'_>) -> Option<Value> {
+    if value::is_http_url(&text) {
+        Some(Value::Text(text))
+    } else {
+        fail(
+            Severity::Error,
+            "url.invalid",
+            format!(
+                "{} är ingen webbadress. Ange hela adressen, som börjar med https:// eller http://.",
+                quote(&text)
+            ),
+        );
+        None
+    }
+}
+
+/// One of the question's choices, by its id, label or an alias.
+fn choice(
+    question: &Question,
+    text: &str,
+    ctx: &Context<'_>,
+    fail: &mut Fail<'_>,
+) -> Option<Value> {
+    let list = ctx.survey.choices_of(question.choices.as_deref());
+    if let Some(choice) = list.and_then(|l| l.find(text)) {
+        return Some(Value::Choice(choice.id.clone()));
+    }
+    let labels: Vec<&str> = list
+        .map(|l| l.choices.iter().map(|c| c.label.as_str()).collect())
+        .unwrap_or_default();
+    fail(
+        Severity::Error,
+        "choice.unknown",
+        format!(
+            "{} finns inte bland svarsalternativen. Välj ett av: {}.",
+            quote(text),
+            labels.join(", ")
+        ),
+    );
+    None
 }
 
 type Fail<'a> = dyn FnMut(Severity, &str, String) + 'a;

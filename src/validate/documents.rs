@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 use chrono::Datelike;
 
 use super::Submission;
+use crate::convert::trunc_to_i32;
 use crate::place::RowKey;
 use crate::survey::{Section, SectionKind, Survey};
 
@@ -78,15 +79,17 @@ pub fn records(survey: &Survey, submission: &Submission) -> Vec<RowKey> {
 /// The status of the document in `row` in the submission's budget year.
 pub fn status(survey: &Survey, submission: &Submission, row: &RowKey) -> Option<DocumentStatus> {
     let in_force = survey.in_force.as_ref()?;
-    let year = submission
-        .answer(&in_force.year, &RowKey::Form)?
-        .value
-        .as_number()? as i32;
+    let year = trunc_to_i32(
+        submission
+            .answer(&in_force.year, &RowKey::Form)?
+            .value
+            .as_number()?,
+    );
     let decided = submission.answer(&in_force.decided, row)?.value.as_date()?;
     let until = submission
         .answer(&in_force.valid_until, row)
         .and_then(|a| a.value.as_number())
-        .map(|n| n as i32);
+        .map(trunc_to_i32);
     Some(DocumentStatus::of(decided.year(), until, year))
 }
 

@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 pub use answer::Value;
 pub use documents::DocumentStatus;
 
+use crate::convert::trunc_to_i32;
 use crate::finding::{Finding, Severity};
 use crate::limits::Limits;
 use crate::place::{Place, RowKey};
@@ -309,7 +310,7 @@ fn identify(ctx: &Context<'_>, outcome: &mut Outcome) {
         outcome.submission.respondent = Some(id);
     }
     if let Some((question, answer)) = &year {
-        let value = answer.value.as_number().map(|n| n as i32);
+        let value = answer.value.as_number().map(trunc_to_i32);
         if let (Some(expected), Some(found)) = (ctx.year, value)
             && expected != found
         {

@@ -110,7 +110,7 @@ fn an_xls_cell_beyond_the_row_limit_is_refused_before_calamine_reads_it() {
     let mut stream = Vec::new();
     let record = |kind: u16, data: &[u8], out: &mut Vec<u8>| {
         out.extend(kind.to_le_bytes());
-        out.extend((data.len() as u16).to_le_bytes());
+        out.extend(u16::try_from(data.len()).unwrap().to_le_bytes());
         out.extend(data);
     };
     record(

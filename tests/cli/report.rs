@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
+use collect::convert::{count_to_f64, int_to_f64, u64_to_f64};
 use collect::place::RowKey;
 use collect::registry::{Kind, Registry};
 use collect::survey::Survey;
@@ -76,7 +77,7 @@ pub(crate) fn text(cell: &Data) -> String {
 fn num(cell: &Data) -> Option<f64> {
     match cell {
         Data::Float(f) => Some(*f),
-        Data::Int(i) => Some(*i as f64),
+        Data::Int(i) => Some(int_to_f64(*i)),
         Data::Empty => None,
         other => panic!("expected a number, found {other:?}"),
     }
@@ -215,180 +216,10 @@ fn every_figure_matches_the_submissions() {
     let book = read(&dir.path().join("rapport.xlsx"));
     let registry = Registry::builtin();
     let subs = fixtures();
-    let total = |id: &str| form_number(&subs[id], "budget_total");
-
-    // Svarsstatus: every respondent, all in.
-    let status = &book["Svarsstatus"];
-    assert_eq!(status.len(), 55);
-    assert!(status[1..].iter().all(|r| text(&r[4]) == "Inkommen"));
-    let lerum = row(status, 0, "1441");
-    assert_eq!(text(lerum["Typ"]), "Kommun");
-    assert!(
-        matches!(lerum["Besvarad"], Data::DateTime(_)),
-        "a date cell"
-    );
-    assert_eq!(num(lerum["Varningar"]), Some(1.0));
-
-    // Budget: per respondent, per-capita and shares; sums per delregion and county.
-    let budget = &book["Budget"];
-    for r in registry.respondents() {
-        let cells = row(budget, 0, &r.id);
-        close(
-            num(cells["Total budget för digitaliseringsarbetet (kr)"]),
-            total(&r.id),
-            &r.id,
-        );
-        let per_capita =
-            (r.kind == Kind::Kommun).then(|| total(&r.id).unwrap() / r.population.unwrap() as f64);
-        close(
-            num(cells["Kr per invånare"]),
-            per_capita,
-            &format!("{} kr per invånare", r.id),
-        );
-        let joint = form_number(&subs[r.id.as_str()], "budget_samverkan")
-            .map(|j| j / total(&r.id).unwrap());
-        close(
-            num(cells["Andel samverkan"]),
-            joint,
-            &format!("{} andel samverkan", r.id),
-        );
-    }
-    for d in [
-        "Fyrbodal",
-        "Göteborgsregionen",
-        "Boråsregionen",
-        "Skaraborg",
-    ] {
-        let cells = row(budget, 1, &format!("Summa kommuner {d}"));
-        let sum: f64 = municipalities(&registry, Some(d))
-            .map(|r| total(&r.id).unwrap())
-            .sum();
-        let population: f64 = municipalities(&registry, Some(d))
-            .map(|r| r.population.unwrap() as f64)
-            .sum();
-        close(
-            num(cells["Total budget för digitaliseringsarbetet (kr)"]),
-            Some(sum),
-            d,
-        );
-        close(num(cells["Kr per invånare"]), Some(sum / population), d);
-        let staff: f64 = municipalities(&registry, Some(d))
-            .filter_map(|r| form_number(&subs[r.id.as_str()], "arsarbetare"))
-            .sum();
-        close(
-            num(cells["Årsarbetare med digitaliseringsuppdrag"]),
-            Some(staff),
-            d,
-        );
-        assert_eq!(
-            text(cells["Hur budgeteras digitaliseringsarbetet?"]),
-            "",
-            "no choice on a sum row"
-        );
-    }
-    let county = row(budget, 1, "Hela länet, kommuner");
-    let county_sum: f64 = municipalities(&registry, None)
-        .map(|r| total(&r.id).unwrap())
-        .sum();
-    close(
-        num(county["Total budget för digitaliseringsarbetet (kr)"]),
-        Some(county_sum),
-        "county",
-    );
-    close(
-        num(county["Kr per invånare"]),
-        Some(county_sum / 1_744_859.0),
-        "county per capita",
-    );
-    let organisations = row(budget, 1, "Hela länet, förbund och VästKom");
-    let org_sum: f64 = registry
-        .respondents()
-        .iter()
-        .filter(|r| r.kind != Kind::Kommun)
-        .map(|r| total(&r.id).unwrap())
-        .sum();
-    close(
-        num(organisations["Total budget för digitaliseringsarbetet (kr)"]),
-        Some(org_sum),
-        "organisations",
-    );
-    assert!(
-        num(organisations["Kr per invånare"]).is_none(),
-        "organisations have no inhabitants"
-    );
-    // Rows are ordered by delregion then id, GR after its municipalities.
-    let ids: Vec<String> = budget[1..]
-        .iter()
-        .map(|r| text(&r[0]))
-        .filter(|s| !s.is_empty())
-        .collect();
-    assert_eq!(&ids[..3], ["1401", "1402", "1407"]);
-    assert_eq!(ids[12], "GR");
-    assert_eq!(ids.last().unwrap(), "VASTKOM");
-
-    // Delregioner.
-    let delregions = &book["Delregioner"];
-    for d in [
-        "Fyrbodal",
-        "Göteborgsregionen",
-        "Boråsregionen",
-        "Skaraborg",
-        "Hela länet",
-    ] {
-        let filter = (d != "Hela länet").then_some(d);
-        let cells = row(delregions, 0, d);
-        let per_capita: Vec<f64> = municipalities(&registry, filter)
-            .map(|r| total(&r.id).unwrap() / r.population.unwrap() as f64)
-            .collect();
-        close(
-            num(cells["Median kr per invånare"]),
-            median(per_capita.clone()),
-            d,
-        );
-        close(
-            num(cells["Min kr per invånare"]),
-            per_capita.iter().copied().reduce(f64::min),
-            d,
-        );
-        close(
-            num(cells["Max kr per invånare"]),
-            per_capita.iter().copied().reduce(f64::max),
-            d,
-        );
-        let with: usize = municipalities(&registry, filter)
-            .filter(|r| has_strategy(&subs[r.id.as_str()]))
-            .count();
-        let n = municipalities(&registry, filter).count();
-        close(
-            num(cells["Andel med gällande strategi"]),
-            Some(with as f64 / n as f64),
-            d,
-        );
-        close(num(cells["Svarsfrekvens"]), Some(1.0), d);
-        let organisations: Vec<f64> = registry
-            .respondents()
-            .iter()
-            .filter(|r| r.kind != Kind::Kommun && filter.is_none_or(|d| r.delregion == d))
-            .map(|r| total(&r.id).unwrap())
-            .collect();
-        close(
-            num(cells["Budget förbund"]),
-            Some(organisations.iter().sum()),
-            d,
-        );
-    }
-    assert_eq!(
-        num(row(delregions, 0, "Länsgemensam")["Respondenter"]),
-        Some(1.0)
-    );
-    assert_eq!(
-        num(row(delregions, 0, "Hela länet")["Respondenter"]),
-        Some(54.0)
-    );
-    assert_eq!(
-        num(row(delregions, 0, "Hela länet")["Kommuner"]),
-        Some(49.0)
-    );
+    status_matches(&book["Svarsstatus"]);
+    budget_rows_match(&book["Budget"], &registry, &subs);
+    budget_sums_match(&book["Budget"], &registry, &subs);
+    delregions_match(&book["Delregioner"], &registry, &subs);
 
     // Strategidokument: one row per document.
     let documents: usize = subs
@@ -413,6 +244,205 @@ fn every_figure_matches_the_submissions() {
     assert_eq!(book["Datakvalitet"].len(), 32);
 }
 
+/// A respondent's total budget.
+fn total(subs: &BTreeMap<String, Submission>, id: &str) -> Option<f64> {
+    form_number(&subs[id], "budget_total")
+}
+
+/// Svarsstatus: every respondent, all in.
+fn status_matches(status: &[Vec<Data>]) {
+    assert_eq!(status.len(), 55);
+    assert!(status[1..].iter().all(|r| text(&r[4]) == "Inkommen"));
+    let lerum = row(status, 0, "1441");
+    assert_eq!(text(lerum["Typ"]), "Kommun");
+    assert!(
+        matches!(lerum["Besvarad"], Data::DateTime(_)),
+        "a date cell"
+    );
+    assert_eq!(num(lerum["Varningar"]), Some(1.0));
+}
+
+/// Budget: per respondent, the total, per-capita and the joint share.
+fn budget_rows_match(
+    budget: &[Vec<Data>],
+    registry: &Registry,
+    subs: &BTreeMap<String, Submission>,
+) {
+    for r in registry.respondents() {
+        let cells = row(budget, 0, &r.id);
+        close(
+            num(cells["Total budget för digitaliseringsarbetet (kr)"]),
+            total(subs, &r.id),
+            &r.id,
+        );
+        let per_capita = (r.kind == Kind::Kommun)
+            .then(|| total(subs, &r.id).unwrap() / u64_to_f64(r.population.unwrap()));
+        close(
+            num(cells["Kr per invånare"]),
+            per_capita,
+            &format!("{} kr per invånare", r.id),
+        );
+        let joint = form_number(&subs[r.id.as_str()], "budget_samverkan")
+            .map(|j| j / total(subs, &r.id).unwrap());
+        close(
+            num(cells["Andel samverkan"]),
+            joint,
+            &format!("{} andel samverkan", r.id),
+        );
+    }
+    // Rows are ordered by delregion then id, GR after its municipalities.
+    let ids: Vec<String> = budget[1..]
+        .iter()
+        .map(|r| text(&r[0]))
+        .filter(|s| !s.is_empty())
+        .collect();
+    assert_eq!(&ids[..3], ["1401", "1402", "1407"]);
+    assert_eq!(ids[12], "GR");
+    assert_eq!(ids.last().unwrap(), "VASTKOM");
+}
+
+/// Budget: sums per delregion, for the county's municipalities and for
+/// its organisations.
+fn budget_sums_match(
+    budget: &[Vec<Data>],
+    registry: &Registry,
+    subs: &BTreeMap<String, Submission>,
+) {
+    for d in [
+        "Fyrbodal",
+        "Göteborgsregionen",
+        "Boråsregionen",
+        "Skaraborg",
+    ] {
+        let cells = row(budget, 1, &format!("Summa kommuner {d}"));
+        let sum: f64 = municipalities(registry, Some(d))
+            .map(|r| total(subs, &r.id).unwrap())
+            .sum();
+        let population: f64 = municipalities(registry, Some(d))
+            .map(|r| u64_to_f64(r.population.unwrap()))
+            .sum();
+        close(
+            num(cells["Total budget för digitaliseringsarbetet (kr)"]),
+            Some(sum),
+            d,
+        );
+        close(num(cells["Kr per invånare"]), Some(sum / population), d);
+        let staff: f64 = municipalities(registry, Some(d))
+            .filter_map(|r| form_number(&subs[r.id.as_str()], "arsarbetare"))
+            .sum();
+        close(
+            num(cells["Årsarbetare med digitaliseringsuppdrag"]),
+            Some(staff),
+            d,
+        );
+        assert_eq!(
+            text(cells["Hur budgeteras digitaliseringsarbetet?"]),
+            "",
+            "no choice on a sum row"
+        );
+    }
+    let county = row(budget, 1, "Hela länet, kommuner");
+    let county_sum: f64 = municipalities(registry, None)
+        .map(|r| total(subs, &r.id).unwrap())
+        .sum();
+    close(
+        num(county["Total budget för digitaliseringsarbetet (kr)"]),
+        Some(county_sum),
+        "county",
+    );
+    close(
+        num(county["Kr per invånare"]),
+        Some(county_sum / 1_744_859.0),
+        "county per capita",
+    );
+    let organisations = row(budget, 1, "Hela länet, förbund och VästKom");
+    let org_sum: f64 = registry
+        .respondents()
+        .iter()
+        .filter(|r| r.kind != Kind::Kommun)
+        .map(|r| total(subs, &r.id).unwrap())
+        .sum();
+    close(
+        num(organisations["Total budget för digitaliseringsarbetet (kr)"]),
+        Some(org_sum),
+        "organisations",
+    );
+    assert!(
+        num(organisations["Kr per invånare"]).is_none(),
+        "organisations have no inhabitants"
+    );
+}
+
+/// Delregioner: per delregion and the county, per-capita figures, the
+/// share with a strategy and the organisations' budget; the counts.
+fn delregions_match(
+    delregions: &[Vec<Data>],
+    registry: &Registry,
+    subs: &BTreeMap<String, Submission>,
+) {
+    for d in [
+        "Fyrbodal",
+        "Göteborgsregionen",
+        "Boråsregionen",
+        "Skaraborg",
+        "Hela länet",
+    ] {
+        let filter = (d != "Hela länet").then_some(d);
+        let cells = row(delregions, 0, d);
+        let per_capita: Vec<f64> = municipalities(registry, filter)
+            .map(|r| total(subs, &r.id).unwrap() / u64_to_f64(r.population.unwrap()))
+            .collect();
+        close(
+            num(cells["Median kr per invånare"]),
+            median(per_capita.clone()),
+            d,
+        );
+        close(
+            num(cells["Min kr per invånare"]),
+            per_capita.iter().copied().reduce(f64::min),
+            d,
+        );
+        close(
+            num(cells["Max kr per invånare"]),
+            per_capita.iter().copied().reduce(f64::max),
+            d,
+        );
+        let with: usize = municipalities(registry, filter)
+            .filter(|r| has_strategy(&subs[r.id.as_str()]))
+            .count();
+        let n = municipalities(registry, filter).count();
+        close(
+            num(cells["Andel med gällande strategi"]),
+            Some(count_to_f64(with) / count_to_f64(n)),
+            d,
+        );
+        close(num(cells["Svarsfrekvens"]), Some(1.0), d);
+        let organisations: Vec<f64> = registry
+            .respondents()
+            .iter()
+            .filter(|r| r.kind != Kind::Kommun && filter.is_none_or(|d| r.delregion == d))
+            .map(|r| total(subs, &r.id).unwrap())
+            .collect();
+        close(
+            num(cells["Budget förbund"]),
+            Some(organisations.iter().sum()),
+            d,
+        );
+    }
+    assert_eq!(
+        num(row(delregions, 0, "Länsgemensam")["Respondenter"]),
+        Some(1.0)
+    );
+    assert_eq!(
+        num(row(delregions, 0, "Hela länet")["Respondenter"]),
+        Some(54.0)
+    );
+    assert_eq!(
+        num(row(delregions, 0, "Hela länet")["Kommuner"]),
+        Some(49.0)
+    );
+}
+
 #[test]
 fn coverage_and_capabilities_match_the_documents_and_levels() {
     let dir = imported();
@@ -433,7 +463,7 @@ fn coverage_and_capabilities_match_the_documents_and_levels() {
         .count();
     assert_eq!(
         num(lerum["Digitalisering (övergripande)"]),
-        Some(in_force_digital as f64)
+        Some(count_to_f64(in_force_digital))
     );
 
     let capabilities = &book["Förmågor"];
@@ -461,7 +491,7 @@ fn coverage_and_capabilities_match_the_documents_and_levels() {
                 .unwrap()
         })
         .collect();
-    let mean = levels.iter().sum::<f64>() / levels.len() as f64;
+    let mean = levels.iter().sum::<f64>() / count_to_f64(levels.len());
     close(
         num(row(capabilities, 1, "Hela länet")["Arkitektur"]),
         Some(mean),
@@ -498,7 +528,7 @@ fn personal_data_only_with_contacts() {
     assert!(with.contains("@harryda.example") && with.contains("Exempelsson"));
     let status = &read(&dir.path().join("med.xlsx"))["Svarsstatus"];
     let headers: Vec<String> = status[0].iter().map(text).collect();
-    assert_eq!(&headers[9..], ["Kontaktperson", "E-post", "Telefon"]);
+    assert_eq!(&headers[10..], ["Kontaktperson", "E-post", "Telefon"]);
 }
 
 #[test]

@@ -104,9 +104,13 @@ fn an_invalid_file_stores_nothing() {
     assert_eq!(run.code, 1);
     assert_eq!(run.json()["files"][0]["import"], "rejected");
     assert_eq!(export(dir.path()), before);
+    // Its submissions are untouched; the attempt itself is logged.
+    let history = db(dir.path(), &["history", "1401", "--format", "json"]).json();
+    let before: serde_json::Value = serde_json::from_str(&history_before).unwrap();
+    assert_eq!(history["submissions"], before["submissions"]);
     assert_eq!(
-        db(dir.path(), &["history", "1401", "--format", "json"]).stdout,
-        history_before
+        history["rejected"][0]["file_name"],
+        "amount.not_a_number.xlsx"
     );
 }
 
@@ -123,7 +127,7 @@ fn status_lists_every_respondent_with_missing_ones_as_saknas() {
     let lines: Vec<&str> = csv.stdout.lines().collect();
     assert_eq!(
         lines[0],
-        "id,name,kind,delregion,status,besvarad,imported,file,warnings"
+        "id,name,kind,delregion,status,besvarad,imported,file,warnings,last_rejected,last_rejected_file,last_rejected_errors"
     );
     assert_eq!(lines.len(), 55);
     let lerum = lines.iter().find(|l| l.starts_with("1441,")).unwrap();
@@ -131,8 +135,8 @@ fn status_lists_every_respondent_with_missing_ones_as_saknas() {
         lerum.starts_with("1441,Lerum,kommun,Göteborgsregionen,Inkommen,2026-10-10,"),
         "{lerum}"
     );
-    assert!(lerum.ends_with(",1441-lerum.xlsx,1"), "{lerum}");
-    assert!(lines.contains(&"VASTKOM,VästKom,samorganisation,Länsgemensam,Saknas,,,,"));
+    assert!(lerum.ends_with(",1441-lerum.xlsx,1,,,"), "{lerum}");
+    assert!(lines.contains(&"VASTKOM,VästKom,samorganisation,Länsgemensam,Saknas,,,,,,,"));
     let text = db(dir.path(), &["status"]);
     assert!(
         text.stdout.contains("Totalt 1 av 54 har svarat."),
@@ -187,10 +191,7 @@ fn the_latest_answer_date_is_current_then_the_latest_import() {
     assert_eq!(comment(dir.path()), "C");
 
     // Withdrawing the current one makes the next in order current.
-    let run = db(
-        dir.path(),
-        &["withdraw", "1441", "--year", "2026", "--reason", "Fel fil"],
-    );
+    let run = withdraw(dir.path(), "1441", &["--reason", "Fel fil"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout.contains("Gällande är nu a.csv"),
@@ -199,16 +200,12 @@ fn the_latest_answer_date_is_current_then_the_latest_import() {
     );
     assert_eq!(comment(dir.path()), "A");
     let b_sha = list[2]["sha256"].as_str().unwrap()[..10].to_string();
-    assert_eq!(
-        db(
-            dir.path(),
-            &[
-                "withdraw", "1441", "--year", "2026", "--sha256", &b_sha, "--reason", "Test"
-            ]
-        )
-        .code,
-        0
+    let run = withdraw(
+        dir.path(),
+        "1441",
+        &["--sha256", &b_sha, "--reason", "Test"],
     );
+    assert_eq!(run.code, 0);
     let history = db(dir.path(), &["history", "1441", "--format", "json"]).json();
     let states: Vec<&str> = history["submissions"]
         .as_array()
@@ -220,34 +217,22 @@ fn the_latest_answer_date_is_current_then_the_latest_import() {
     let text = db(dir.path(), &["history", "1441"]).stdout;
     assert!(text.contains("återkallad (Fel fil)"), "{text}");
     // Withdrawing it twice, or a prefix that matches nothing, is refused.
-    assert_eq!(
-        db(
-            dir.path(),
-            &[
-                "withdraw", "1441", "--year", "2026", "--sha256", &b_sha, "--reason", "x"
-            ]
-        )
-        .code,
-        2
+    let twice = withdraw(dir.path(), "1441", &["--sha256", &b_sha, "--reason", "x"]);
+    assert_eq!(twice.code, 2);
+    let nothing = withdraw(
+        dir.path(),
+        "1441",
+        &["--sha256", "ffffffff", "--reason", "x"],
     );
-    assert_eq!(
-        db(
-            dir.path(),
-            &[
-                "withdraw", "1441", "--year", "2026", "--sha256", "ffffffff", "--reason", "x"
-            ]
-        )
-        .code,
-        2
-    );
-    assert_eq!(
-        db(
-            dir.path(),
-            &["withdraw", "9999", "--year", "2026", "--reason", "x"]
-        )
-        .code,
-        2
-    );
+    assert_eq!(nothing.code, 2);
+    assert_eq!(withdraw(dir.path(), "9999", &["--reason", "x"]).code, 2);
+}
+
+/// `collect withdraw ID --year 2026` with `args`.
+fn withdraw(dir: &Path, id: &str, args: &[&str]) -> crate::Run {
+    let mut all = vec!["withdraw", id, "--year", "2026"];
+    all.extend_from_slice(args);
+    db(dir, &all)
 }
 
 /// The budget comment of Lerum's current submission.

@@ -473,23 +473,7 @@ fn prefill_carries_last_years_answers_into_next_years_form() {
         )
     };
     assert_eq!(errors, [missing("C4"), missing("C5"), missing("C8")]);
-    let with_contacts = run(
-        dir.path(),
-        &[
-            "template",
-            "-o",
-            "med.xlsx",
-            "--respondent",
-            "1441",
-            "--year",
-            "2027",
-            "--prefill",
-            "--with-contacts",
-        ],
-    );
-    assert_eq!(with_contacts.code, 0, "{}", with_contacts.stderr);
-    let doc = run(dir.path(), &["validate", "--format", "json", "med.xlsx"]).json();
-    assert_eq!(findings(&doc).0, [missing("C8")]);
+    prefill_with_contacts_carries_them_too(dir.path());
     let strings = entry(&dir.path().join("lerum-2027.xlsx"), "xl/sharedStrings.xml");
     assert!(
         strings.contains("Digitalisering (övergripande)"),
@@ -620,4 +604,27 @@ fn a_feedback_file_never_turns_an_answer_into_a_formula() {
         }
     }
     assert!(entry(&dir.path().join("fb.xlsx"), "xl/sharedStrings.xml").contains("=HYPERLINK"));
+}
+
+/// `--with-contacts` prefills last year's personal data as well.
+fn prefill_with_contacts_carries_them_too(dir: &Path) {
+    let args = [
+        "template",
+        "-o",
+        "med.xlsx",
+        "--respondent",
+        "1441",
+        "--year",
+        "2027",
+        "--prefill",
+        "--with-contacts",
+    ];
+    let with_contacts = run(dir, &args);
+    assert_eq!(with_contacts.code, 0, "{}", with_contacts.stderr);
+    let doc = run(dir, &["validate", "--format", "json", "med.xlsx"]).json();
+    let missing = (
+        "answer.missing".to_string(),
+        "Uppgiftslämnare!C8".to_string(),
+    );
+    assert_eq!(findings(&doc).0, [missing]);
 }

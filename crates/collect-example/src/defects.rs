@@ -210,7 +210,6 @@ fn free_text(survey: &Survey) -> String {
 )]
 fn add_unknown_question(survey: &Survey, sheets: &mut Vec<SheetLayout>) {
     if let Some(sheet) = sheet_of(survey, sheets, Role::BudgetTotal) {
-        let text = |s: &str| Input::Text(s.to_string());
         sheet.rows.push(vec![
             text("budget_prognos"),
             text("Prognos"),
@@ -250,26 +249,81 @@ fn sheet_of<'a>(
     sheets.iter_mut().find(|s| s.name == section.sheet)
 }
 
+/// A case: the finding code it is named after, its format, and the changes
+/// that make it from the clean base.
+type Case = (&'static str, FileKind, Vec<Change>);
+
+/// Answers of the clean base that some defects are made relative to.
+struct Baseline {
+    /// The answer date.
+    answered: NaiveDate,
+    /// The first document's decision date.
+    decided: NaiveDate,
+    /// The total budget.
+    total: f64,
+}
+
+impl Baseline {
+    fn of(survey: &Survey, registry: &Registry) -> Self {
+        let (_, clean) = base(survey, registry, FileKind::Xlsx);
+        let answered = match answer(&clean, survey, Role::AnswerDate) {
+            Some(Input::Date(d)) => *d,
+            _ => NaiveDate::from_ymd_opt(crate::FIXTURE_YEAR, 10, 1).expect("a valid date"),
+        };
+        let decided = match answer(&clean, survey, Role::DocDecided) {
+            Some(Input::Date(d)) => *d,
+            _ => answered,
+        };
+        let total = match answer(&clean, survey, Role::BudgetTotal) {
+            Some(Input::Number(n)) => *n,
+            _ => 1_000_000.0,
+        };
+        Baseline {
+            answered,
+            decided,
+            total,
+        }
+    }
+}
+
+fn text(s: &str) -> Input {
+    Input::Text(s.to_string())
+}
+
 /// Every invalid example: its file name (the expected finding code and an
 /// extension) and bytes.
 pub fn invalid_files(survey: &Survey, registry: &Registry) -> Vec<File> {
-    use Change::*;
+    let baseline = Baseline::of(survey, registry);
+    let mut cases = invalid_numbers();
+    cases.extend(invalid_answers(&baseline));
+    cases.extend(unreadable_cells());
+    cases.extend(broken_layouts());
+    cases.extend(inconsistent_answers(&baseline));
+    cases.extend(broken_csv());
+    cases.extend(broken_files());
+    cases.extend(other_surveys());
+    let mut files = render(survey, registry, cases);
+    files.push((
+        "file.wrong_content-html.xls".to_string(),
+        b"<!DOCTYPE html>\n<html><body><table><tr><td>organisation</td><td>Lerum</td></tr></table></body></html>\n".to_vec(),
+    ));
+    files.push((
+        "file.wrong_content-xlsx.csv".to_string(),
+        build(survey, registry, FileKind::Xlsx, &[]),
+    ));
+    files.push((
+        "file.unsupported_type.pdf".to_string(),
+        b"%PDF-1.4\n%fiktiv\n".to_vec(),
+    ));
+    files
+}
+
+/// Numbers that are not numbers, not whole or out of range: amounts,
+/// integers, years and decimals.
+fn invalid_numbers() -> Vec<Case> {
+    use Change::Set;
     use FileKind::{Csv as C, Xlsx as X};
-    let (_, clean) = base(survey, registry, X);
-    let answered = match answer(&clean, survey, Role::AnswerDate) {
-        Some(Input::Date(d)) => *d,
-        _ => NaiveDate::from_ymd_opt(crate::FIXTURE_YEAR, 10, 1).expect("a valid date"),
-    };
-    let decided = match answer(&clean, survey, Role::DocDecided) {
-        Some(Input::Date(d)) => *d,
-        _ => answered,
-    };
-    let total = match answer(&clean, survey, Role::BudgetTotal) {
-        Some(Input::Number(n)) => *n,
-        _ => 1_000_000.0,
-    };
-    let text = |s: &str| Input::Text(s.to_string());
-    let cases: Vec<(&str, FileKind, Vec<Change>)> = vec![
+    vec![
         (
             "amount.not_a_number",
             X,
@@ -291,6 +345,11 @@ pub fn invalid_files(survey: &Survey, registry: &Registry) -> Vec<File> {
             vec![Set(Role::CapabilityLevel, text("7"))],
         ),
         (
+            "integer.not_a_number",
+            C,
+            vec![Set(Role::CapabilityLevel, text("tre"))],
+        ),
+        (
             "year.out_of_range",
             X,
             vec![Set(Role::Year, Input::Number(1999.0))],
@@ -300,6 +359,30 @@ pub fn invalid_files(survey: &Survey, registry: &Registry) -> Vec<File> {
             C,
             vec![Set(Role::Year, text("tjugotjugosex"))],
         ),
+        (
+            "year.not_whole",
+            X,
+            vec![Set(Role::Year, Input::Number(2026.5))],
+        ),
+        (
+            "decimal.not_a_number",
+            X,
+            vec![Set(Role::Staff, text("många"))],
+        ),
+        (
+            "decimal.out_of_range",
+            C,
+            vec![Set(Role::Staff, text("200 000"))],
+        ),
+    ]
+}
+
+/// Dates, addresses, choices and texts that cannot be read, and an answer
+/// missing.
+fn invalid_answers(baseline: &Baseline) -> Vec<Case> {
+    use Change::*;
+    use FileKind::{Csv as C, Xlsx as X};
+    vec![
         (
             "date.in_future",
             X,
@@ -318,31 +401,13 @@ pub fn invalid_files(survey: &Survey, registry: &Registry) -> Vec<File> {
             C,
             vec![Set(
                 Role::AnswerDate,
-                text(&answered.format("%d/%m/%Y").to_string()),
+                text(&baseline.answered.format("%d/%m/%Y").to_string()),
             )],
         ),
         (
             "email.invalid",
             X,
-            vec![Layout(|survey, sheets| {
-                let Some((section, q)) = survey.sections.iter().find_map(|s| {
-                    s.questions
-                        .iter()
-                        .find(|q| q.kind == QuestionType::Email)
-                        .map(|q| (s, q))
-                }) else {
-                    return;
-                };
-                if let Some(sheet) = sheets.iter_mut().find(|s| s.name == section.sheet) {
-                    for row in sheet
-                        .rows
-                        .iter_mut()
-                        .filter(|r| r.first() == Some(&Input::Text(q.id.clone())))
-                    {
-                        row[2] = Input::Text("fiktiv.person(at)exempel".to_string());
-                    }
-                }
-            })],
+            vec![Layout(|survey, sheets| misspell_email(survey, sheets))],
         ),
         (
             "url.invalid",
@@ -368,6 +433,15 @@ pub fn invalid_files(survey: &Survey, registry: &Registry) -> Vec<File> {
                 text.push_str(&format!("{},,{long}\r\n", free_text(survey)));
             })],
         ),
+    ]
+}
+
+/// Cells that hold no value to read: an error value, a formula never
+/// calculated.
+fn unreadable_cells() -> Vec<Case> {
+    use Change::*;
+    use FileKind::Xlsx as X;
+    vec![
         (
             "cell.error_value",
             X,
@@ -393,6 +467,14 @@ pub fn invalid_files(survey: &Survey, registry: &Registry) -> Vec<File> {
                 Bytes(without_cached_values),
             ],
         ),
+    ]
+}
+
+/// Sheets, rows and columns missing, repeated or too many.
+fn broken_layouts() -> Vec<Case> {
+    use Change::*;
+    use FileKind::{Csv as C, Xlsx as X};
+    vec![
         (
             "sheet.missing",
             X,
@@ -402,102 +484,32 @@ pub fn invalid_files(survey: &Survey, registry: &Registry) -> Vec<File> {
                 }
             })],
         ),
-        (
-            "sheet.duplicate",
-            X,
-            vec![Layout(|survey, sheets| {
-                // The same name without diacritics, which Excel allows beside it.
-                if let Some(sheet) = sheet_of(survey, sheets, Role::CapabilityLevel) {
-                    let mut copy = sheet.clone();
-                    copy.name = copy.name.replace(['å', 'ä'], "a").replace('ö', "o");
-                    sheets.push(copy);
-                }
-            })],
-        ),
+        ("sheet.duplicate", X, vec![Layout(copy_grid_sheet)]),
         (
             "form.duplicate_question",
             X,
-            vec![Layout(|survey, sheets| {
-                if let Some(sheet) = sheet_of(survey, sheets, Role::Year) {
-                    let (_, year) = survey.by_role(Role::Year).expect("checked with the survey");
-                    if let Some(row) = sheet
-                        .rows
-                        .iter()
-                        .find(|r| r.first() == Some(&Input::Text(year.id.clone())))
-                        .cloned()
-                    {
-                        sheet.rows.push(row);
-                    }
-                }
-            })],
+            vec![Layout(|survey, sheets| repeat_year_row(survey, sheets))],
         ),
         (
             "table.missing_column",
             X,
             vec![Layout(|survey, sheets| {
-                let Some((section, q)) = survey.by_role(Role::DocDecidedBy) else {
-                    return;
-                };
-                let column = section
-                    .questions
-                    .iter()
-                    .position(|c| c.id == q.id)
-                    .expect("in its section");
-                if let Some(sheet) = sheets.iter_mut().find(|s| s.name == section.sheet) {
+                remove_decided_by_column(survey, sheets);
+            })],
+        ),
+        (
+            "table.duplicate_column",
+            X,
+            vec![Layout(|survey, sheets| {
+                if let Some(sheet) = sheet_of(survey, sheets, Role::DocDecided) {
                     for row in &mut sheet.rows {
-                        if column < row.len() {
-                            row.remove(column);
-                        }
+                        let first = row.first().cloned().unwrap_or(Input::Empty);
+                        row.push(first);
                     }
                 }
             })],
         ),
-        (
-            "table.too_many_rows",
-            C,
-            vec![Csv(|survey, text| {
-                let Some((section, _)) = survey.by_role(Role::DocDecided) else {
-                    return;
-                };
-                let max = section.max_rows.unwrap_or(200) as u32;
-                let record: Vec<String> = text
-                    .lines()
-                    .filter(|l| {
-                        let mut f = l.split(',');
-                        let q = f.next().unwrap_or("");
-                        f.next() == Some("1") && section.questions.iter().any(|sq| sq.id == q)
-                    })
-                    .map(str::to_string)
-                    .collect();
-                for n in 3..=max + 1 {
-                    for line in &record {
-                        text.push_str(&line.replacen(",1,", &format!(",{n},"), 1));
-                        text.push_str("\r\n");
-                    }
-                }
-            })],
-        ),
-        (
-            "document.decided_after_answer_date",
-            X,
-            vec![Set(
-                Role::DocDecided,
-                Input::Date(answered + chrono::Duration::days(1)),
-            )],
-        ),
-        (
-            "document.valid_until_before_decision",
-            C,
-            vec![Set(
-                Role::DocValidUntil,
-                Input::Number(f64::from(decided.year() - 1)),
-            )],
-        ),
-        (
-            "budget.parts_exceed_total",
-            X,
-            vec![Set(Role::BudgetPart, Input::Number(total))],
-        ),
+        ("table.too_many_rows", C, vec![Csv(add_records_beyond_max)]),
         (
             "grid.duplicate_row",
             X,
@@ -509,6 +521,46 @@ pub fn invalid_files(survey: &Survey, registry: &Registry) -> Vec<File> {
                 }
             })],
         ),
+    ]
+}
+
+/// Answers each readable but at odds with another: a document decided
+/// after the answer date or valid until before its decision, budget parts
+/// above the total.
+fn inconsistent_answers(baseline: &Baseline) -> Vec<Case> {
+    use Change::Set;
+    use FileKind::{Csv as C, Xlsx as X};
+    vec![
+        (
+            "document.decided_after_answer_date",
+            X,
+            vec![Set(
+                Role::DocDecided,
+                Input::Date(baseline.answered + chrono::Duration::days(1)),
+            )],
+        ),
+        (
+            "document.valid_until_before_decision",
+            C,
+            vec![Set(
+                Role::DocValidUntil,
+                Input::Number(f64::from(baseline.decided.year() - 1)),
+            )],
+        ),
+        (
+            "budget.parts_exceed_total",
+            X,
+            vec![Set(Role::BudgetPart, Input::Number(baseline.total))],
+        ),
+    ]
+}
+
+/// Long CSV files with a line repeated, a row that names no record, extra
+/// fields, a wrong header, or one sheet saved alone.
+fn broken_csv() -> Vec<Case> {
+    use Change::Csv;
+    use FileKind::Csv as C;
+    vec![
         (
             "csv.duplicate",
             C,
@@ -537,17 +589,10 @@ pub fn invalid_files(survey: &Survey, registry: &Registry) -> Vec<File> {
             })],
         ),
         (
-            "csv.single_sheet",
+            "csv.extra_fields",
             C,
             vec![Csv(|survey, text| {
-                let (section, _) = survey
-                    .by_role(Role::Respondent)
-                    .expect("checked with the survey");
-                let mut sheet = String::from("Id;Fråga;Svar;Instruktion\r\n");
-                for q in &section.questions {
-                    sheet.push_str(&format!("{};{};;{}\r\n", q.id, q.label, q.help));
-                }
-                *text = sheet;
+                text.push_str(&format!("{},,3,5 miljoner\r\n", free_text(survey)));
             })],
         ),
         (
@@ -557,6 +602,16 @@ pub fn invalid_files(survey: &Survey, registry: &Registry) -> Vec<File> {
                 *text = text.replacen("question,row,value", "fråga,rad,svar", 1);
             })],
         ),
+        ("csv.single_sheet", C, vec![Csv(respondent_sheet_alone)]),
+    ]
+}
+
+/// Files that are no workbook or CSV to read: empty, of another type,
+/// encrypted, cut short.
+fn broken_files() -> Vec<Case> {
+    use Change::Bytes;
+    use FileKind::Xlsx as X;
+    vec![
         ("file.empty", X, vec![Bytes(|_| Vec::new())]),
         (
             "file.wrong_content",
@@ -571,45 +626,14 @@ pub fn invalid_files(survey: &Survey, registry: &Registry) -> Vec<File> {
             X,
             vec![Bytes(|bytes| bytes[..bytes.len() / 2].to_vec())],
         ),
-        (
-            "integer.not_a_number",
-            C,
-            vec![Set(Role::CapabilityLevel, text("tre"))],
-        ),
-        (
-            "decimal.not_a_number",
-            X,
-            vec![Set(Role::Staff, text("många"))],
-        ),
-        (
-            "decimal.out_of_range",
-            C,
-            vec![Set(Role::Staff, text("200 000"))],
-        ),
-        (
-            "year.not_whole",
-            X,
-            vec![Set(Role::Year, Input::Number(2026.5))],
-        ),
-        (
-            "table.duplicate_column",
-            X,
-            vec![Layout(|survey, sheets| {
-                if let Some(sheet) = sheet_of(survey, sheets, Role::DocDecided) {
-                    for row in &mut sheet.rows {
-                        let first = row.first().cloned().unwrap_or(Input::Empty);
-                        row.push(first);
-                    }
-                }
-            })],
-        ),
-        (
-            "csv.extra_fields",
-            C,
-            vec![Csv(|survey, text| {
-                text.push_str(&format!("{},,3,5 miljoner\r\n", free_text(survey)));
-            })],
-        ),
+    ]
+}
+
+/// Workbooks of another survey, or of a version this one cannot read.
+fn other_surveys() -> Vec<Case> {
+    use Change::*;
+    use FileKind::Xlsx as X;
+    vec![
         (
             "survey.incompatible_version",
             X,
@@ -617,40 +641,116 @@ pub fn invalid_files(survey: &Survey, registry: &Registry) -> Vec<File> {
         ),
         ("survey.other", X, vec![Marker(Some("annan-enkat"), 1)]),
         ("survey.newer_version", X, vec![Marker(None, 99)]),
-    ];
-    let mut files = render(survey, registry, cases);
-    files.push((
-        "file.wrong_content-html.xls".to_string(),
-        b"<!DOCTYPE html>\n<html><body><table><tr><td>organisation</td><td>Lerum</td></tr></table></body></html>\n".to_vec(),
-    ));
-    files.push((
-        "file.wrong_content-xlsx.csv".to_string(),
-        build(survey, registry, X, &[]),
-    ));
-    files.push((
-        "file.unsupported_type.pdf".to_string(),
-        b"%PDF-1.4\n%fiktiv\n".to_vec(),
-    ));
-    files
+    ]
+}
+
+/// Writes an address without `@` as the answer to the e-mail question.
+fn misspell_email(survey: &Survey, sheets: &mut [SheetLayout]) {
+    let Some((section, q)) = survey.sections.iter().find_map(|s| {
+        s.questions
+            .iter()
+            .find(|q| q.kind == QuestionType::Email)
+            .map(|q| (s, q))
+    }) else {
+        return;
+    };
+    if let Some(sheet) = sheets.iter_mut().find(|s| s.name == section.sheet) {
+        for row in sheet
+            .rows
+            .iter_mut()
+            .filter(|r| r.first() == Some(&Input::Text(q.id.clone())))
+        {
+            row[2] = Input::Text("fiktiv.person(at)exempel".to_string());
+        }
+    }
+}
+
+/// Adds a copy of the grid's sheet under the same name without
+/// diacritics, which Excel allows beside it.
+fn copy_grid_sheet(survey: &Survey, sheets: &mut Vec<SheetLayout>) {
+    if let Some(sheet) = sheet_of(survey, sheets, Role::CapabilityLevel) {
+        let mut copy = sheet.clone();
+        copy.name = copy.name.replace(['å', 'ä'], "a").replace('ö', "o");
+        sheets.push(copy);
+    }
+}
+
+/// Writes the year's row of the form a second time.
+fn repeat_year_row(survey: &Survey, sheets: &mut [SheetLayout]) {
+    if let Some(sheet) = sheet_of(survey, sheets, Role::Year) {
+        let (_, year) = survey.by_role(Role::Year).expect("checked with the survey");
+        if let Some(row) = sheet
+            .rows
+            .iter()
+            .find(|r| r.first() == Some(&Input::Text(year.id.clone())))
+            .cloned()
+        {
+            sheet.rows.push(row);
+        }
+    }
+}
+
+/// Removes the column of who decided a document from the documents' table.
+fn remove_decided_by_column(survey: &Survey, sheets: &mut [SheetLayout]) {
+    let Some((section, q)) = survey.by_role(Role::DocDecidedBy) else {
+        return;
+    };
+    let column = section
+        .questions
+        .iter()
+        .position(|c| c.id == q.id)
+        .expect("in its section");
+    if let Some(sheet) = sheets.iter_mut().find(|s| s.name == section.sheet) {
+        for row in &mut sheet.rows {
+            if column < row.len() {
+                row.remove(column);
+            }
+        }
+    }
+}
+
+/// Copies the first document's lines into records 3 and on, one record
+/// beyond the table's maximum.
+fn add_records_beyond_max(survey: &Survey, text: &mut String) {
+    let Some((section, _)) = survey.by_role(Role::DocDecided) else {
+        return;
+    };
+    let max = collect::convert::to_u32(section.max_rows.unwrap_or(200));
+    let record: Vec<String> = text
+        .lines()
+        .filter(|l| {
+            let mut f = l.split(',');
+            let q = f.next().unwrap_or("");
+            f.next() == Some("1") && section.questions.iter().any(|sq| sq.id == q)
+        })
+        .map(str::to_string)
+        .collect();
+    for n in 3..=max + 1 {
+        for line in &record {
+            text.push_str(&line.replacen(",1,", &format!(",{n},"), 1));
+            text.push_str("\r\n");
+        }
+    }
+}
+
+/// Replaces the file with the respondent's form sheet saved alone as CSV.
+fn respondent_sheet_alone(survey: &Survey, text: &mut String) {
+    let (section, _) = survey
+        .by_role(Role::Respondent)
+        .expect("checked with the survey");
+    let mut sheet = String::from("Id;Fråga;Svar;Instruktion\r\n");
+    for q in &section.questions {
+        sheet.push_str(&format!("{};{};;{}\r\n", q.id, q.label, q.help));
+    }
+    *text = sheet;
 }
 
 /// Files that are accepted with exactly one kind of warning, named after it.
 pub fn warning_files(survey: &Survey, registry: &Registry) -> Vec<File> {
     use Change::*;
     use FileKind::{Csv as C, Xlsx as X};
-    let cases: Vec<(&str, FileKind, Vec<Change>)> = vec![
-        (
-            "sheet.unknown",
-            X,
-            vec![Layout(|_, sheets| {
-                sheets.push(SheetLayout {
-                    name: "Anteckningar".to_string(),
-                    rows: vec![vec![Input::Text("Egna anteckningar".to_string())]],
-                    answers: Vec::new(),
-                    placed: Vec::new(),
-                });
-            })],
-        ),
+    let cases: Vec<Case> = vec![
+        ("sheet.unknown", X, vec![Layout(add_notes_sheet)]),
         (
             "form.unknown_question",
             X,
@@ -661,7 +761,6 @@ pub fn warning_files(survey: &Survey, registry: &Registry) -> Vec<File> {
             X,
             vec![Layout(|survey, sheets| {
                 if let Some(sheet) = sheet_of(survey, sheets, Role::CapabilityLevel) {
-                    let text = |s: &str| Input::Text(s.to_string());
                     sheet.rows.push(vec![
                         text("samverkan"),
                         text("Samverkan"),
@@ -674,41 +773,13 @@ pub fn warning_files(survey: &Survey, registry: &Registry) -> Vec<File> {
             "document.expired",
             X,
             vec![Layout(|survey, sheets| {
-                // The second document (not the overall strategy) ended last year.
-                let Some((section, until)) = survey.by_role(Role::DocValidUntil) else {
-                    return;
-                };
-                let column = section
-                    .questions
-                    .iter()
-                    .position(|q| q.id == until.id)
-                    .expect("in its section");
-                if let Some(row) =
-                    sheet_of(survey, sheets, Role::DocValidUntil).and_then(|s| s.rows.get_mut(2))
-                {
-                    row[column] = Input::Number(f64::from(crate::FIXTURE_YEAR - 1));
-                }
+                expire_second_document(survey, sheets);
             })],
         ),
         (
             "budget.parts_below_total",
             X,
-            vec![Layout(|survey, sheets| {
-                let parts: Vec<String> = survey
-                    .sections
-                    .iter()
-                    .flat_map(|s| &s.questions)
-                    .filter(|q| matches!(q.role, Some(Role::BudgetPart | Role::BudgetJoint)))
-                    .map(|q| q.id.clone())
-                    .collect();
-                if let Some(sheet) = sheet_of(survey, sheets, Role::BudgetTotal) {
-                    for row in sheet.rows.iter_mut().filter(
-                        |r| matches!(r.first(), Some(Input::Text(id)) if parts.contains(id)),
-                    ) {
-                        row[2] = Input::Number(1000.0);
-                    }
-                }
-            })],
+            vec![Layout(|survey, sheets| shrink_budget_parts(survey, sheets))],
         ),
         (
             "table.unknown_column",
@@ -728,39 +799,79 @@ pub fn warning_files(survey: &Survey, registry: &Registry) -> Vec<File> {
             C,
             vec![Csv(|_, text| text.push_str("budget_prognos,,1000\r\n"))],
         ),
-        (
-            "amount.unit_converted",
-            C,
-            vec![Csv(|survey, text| {
-                // The same total, written in thousands of kronor.
-                let (_, total) = survey
-                    .by_role(Role::BudgetTotal)
-                    .expect("checked with the survey");
-                let prefix = format!("{},,", total.id);
-                *text = text
-                    .lines()
-                    .map(|line| match line.strip_prefix(&prefix) {
-                        Some(value) => {
-                            let kronor = collect::value::parse_amount(value.trim_matches('"'))
-                                .map_or(0.0, |(k, _)| k);
-                            format!("{prefix}{} tkr\r\n", kronor / 1_000.0)
-                        }
-                        None => format!("{line}\r\n"),
-                    })
-                    .collect();
-            })],
-        ),
+        ("amount.unit_converted", C, vec![Csv(total_in_thousands)]),
         ("survey.old_version", X, vec![Marker(None, 0)]),
     ];
     render(survey, registry, cases)
 }
 
+/// Adds a sheet of the respondent's own notes.
+fn add_notes_sheet(_: &Survey, sheets: &mut Vec<SheetLayout>) {
+    sheets.push(SheetLayout {
+        name: "Anteckningar".to_string(),
+        rows: vec![vec![Input::Text("Egna anteckningar".to_string())]],
+        answers: Vec::new(),
+        placed: Vec::new(),
+    });
+}
+
+/// Lets the second document (not the overall strategy) end last year.
+fn expire_second_document(survey: &Survey, sheets: &mut [SheetLayout]) {
+    let Some((section, until)) = survey.by_role(Role::DocValidUntil) else {
+        return;
+    };
+    let column = section
+        .questions
+        .iter()
+        .position(|q| q.id == until.id)
+        .expect("in its section");
+    if let Some(row) = sheet_of(survey, sheets, Role::DocValidUntil).and_then(|s| s.rows.get_mut(2))
+    {
+        row[column] = Input::Number(f64::from(crate::FIXTURE_YEAR - 1));
+    }
+}
+
+/// Writes 1 000 kr for every budget part, far below the total.
+fn shrink_budget_parts(survey: &Survey, sheets: &mut [SheetLayout]) {
+    let parts: Vec<String> = survey
+        .sections
+        .iter()
+        .flat_map(|s| &s.questions)
+        .filter(|q| matches!(q.role, Some(Role::BudgetPart | Role::BudgetJoint)))
+        .map(|q| q.id.clone())
+        .collect();
+    if let Some(sheet) = sheet_of(survey, sheets, Role::BudgetTotal) {
+        for row in sheet
+            .rows
+            .iter_mut()
+            .filter(|r| matches!(r.first(), Some(Input::Text(id)) if parts.contains(id)))
+        {
+            row[2] = Input::Number(1000.0);
+        }
+    }
+}
+
+/// Writes the same total budget in thousands of kronor (`tkr`).
+fn total_in_thousands(survey: &Survey, text: &mut String) {
+    let (_, total) = survey
+        .by_role(Role::BudgetTotal)
+        .expect("checked with the survey");
+    let prefix = format!("{},,", total.id);
+    *text = text
+        .lines()
+        .map(|line| match line.strip_prefix(&prefix) {
+            Some(value) => {
+                let kronor =
+                    collect::value::parse_amount(value.trim_matches('"')).map_or(0.0, |(k, _)| k);
+                format!("{prefix}{} tkr\r\n", kronor / 1_000.0)
+            }
+            None => format!("{line}\r\n"),
+        })
+        .collect();
+}
+
 /// Builds each case into a file named after its code.
-fn render(
-    survey: &Survey,
-    registry: &Registry,
-    cases: Vec<(&str, FileKind, Vec<Change>)>,
-) -> Vec<File> {
+fn render(survey: &Survey, registry: &Registry, cases: Vec<Case>) -> Vec<File> {
     cases
         .into_iter()
         .map(|(code, kind, changes)| {
@@ -864,7 +975,9 @@ fn encrypted_container(_: &[u8]) -> Vec<u8> {
         .create_stream("EncryptedPackage")
         .expect("a new stream");
     let mut rng = crate::Rng::new("encrypted");
-    let noise: Vec<u8> = (0..4096).map(|_| rng.range(0, 255) as u8).collect();
+    let noise: Vec<u8> = (0..4096)
+        .map(|_| u8::try_from(rng.range(0, 255)).expect("a byte"))
+        .collect();
     package.write_all(&noise).expect("in memory");
     drop(package);
     file.flush().expect("in memory");

@@ -13,6 +13,7 @@ use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
 
+use collect::convert::{int_to_f64, to_usize, trunc_to_i64, u64_to_f64};
 use collect::form::{self, Entry, Input};
 use collect::place::RowKey;
 use collect::registry::{Kind, Registry, Respondent};
@@ -47,7 +48,8 @@ impl Rng {
 
     /// A number in `low..=high`.
     pub fn range(&mut self, low: i64, high: i64) -> i64 {
-        low + (self.next() % (high - low + 1) as u64) as i64
+        let span = u64::try_from(high - low + 1).expect("low is at most high");
+        low + i64::try_from(self.next() % span).expect("below the span")
     }
 
     /// True with `percent` % probability.
@@ -57,7 +59,8 @@ impl Rng {
 
     /// One element of a non-empty slice.
     pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[(self.next() % items.len() as u64) as usize]
+        let len = u64::try_from(items.len()).expect("a slice's length fits");
+        &items[to_usize(self.next() % len)]
     }
 }
 
@@ -147,14 +150,16 @@ pub fn entries(
                         .iter()
                         .filter(|q| q.role == Some(Role::CapabilityLevel))
                     {
-                        let (low, high) =
-                            (q.min.unwrap_or(1.0) as i64, q.max.unwrap_or(5.0) as i64);
+                        let (low, high) = (
+                            trunc_to_i64(q.min.unwrap_or(1.0)),
+                            trunc_to_i64(q.max.unwrap_or(5.0)),
+                        );
                         let level = rng.range(low, high);
                         out.push(entry(
                             section,
                             RowKey::Grid(choice.id.clone()),
                             q,
-                            Input::Number(level as f64),
+                            Input::Number(int_to_f64(level)),
                         ));
                     }
                 }
@@ -186,8 +191,10 @@ struct FormContext<'a> {
 /// for an organisation 4–25 million kronor, rounded to thousands.
 fn budget_total(respondent: &Respondent, rng: &mut Rng) -> f64 {
     let kronor = match (respondent.kind, respondent.population) {
-        (Kind::Kommun, Some(population)) => population as f64 * rng.range(250, 900) as f64,
-        _ => rng.range(4_000, 25_000) as f64 * 1_000.0,
+        (Kind::Kommun, Some(population)) => {
+            u64_to_f64(population) * int_to_f64(rng.range(250, 900))
+        }
+        _ => int_to_f64(rng.range(4_000, 25_000)) * 1_000.0,
     };
     (kronor / 1_000.0).round() * 1_000.0
 }
@@ -247,7 +254,7 @@ fn form_answer(
         }
         (Some(Role::ExternalFunding), _) => rng
             .chance(60)
-            .then(|| amount(rng.range(1, 40) as f64 * 50_000.0)),
+            .then(|| amount(int_to_f64(rng.range(1, 40)) * 50_000.0)),
         (Some(Role::Staff), _) => {
             Some(Input::Number(((ctx.total / 900_000.0) * 2.0).round() / 2.0))
         }
@@ -294,13 +301,13 @@ fn documents(
     rng: &mut Rng,
     out: &mut Vec<Entry>,
 ) {
-    let count = rng.range(1, 4) as u32;
+    let count: u32 = small(rng.range(1, 4));
     for record in 1..=count {
         let overall = record == 1;
         let expired = overall && quirk == Quirk::ExpiredStrategy;
-        let age = if expired { 4 } else { rng.range(0, 5) as i32 };
+        let age: i32 = if expired { 4 } else { small(rng.range(0, 5)) };
         let decided =
-            NaiveDate::from_ymd_opt(year - age, rng.range(1, 12) as u32, rng.range(1, 28) as u32)
+            NaiveDate::from_ymd_opt(year - age, small(rng.range(1, 12)), small(rng.range(1, 28)))
                 .expect("a valid date")
                 .min(answered);
         let until = if expired {
@@ -308,7 +315,7 @@ fn documents(
         } else if rng.chance(40) {
             None
         } else {
-            Some(year + rng.range(0, 4) as i32)
+            Some(year + small::<i32>(rng.range(0, 4)))
         }
         .map(|y| y.max(decided.year()));
         let mut type_label = String::new();
@@ -362,6 +369,15 @@ fn documents(
             ));
         }
     }
+}
+
+/// A number drawn from a small range, as the type a count or a date part
+/// takes.
+fn small<T: TryFrom<i64>>(n: i64) -> T
+where
+    T::Error: std::fmt::Debug,
+{
+    T::try_from(n).expect("a small number fits")
 }
 
 /// The file name of a respondent's example: `1441-lerum.xlsx`.
