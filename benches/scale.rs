@@ -102,8 +102,12 @@ fn synthetic(n: usize) -> (PathBuf, Option<PathBuf>) {
 /// The floor: read every file and inflate its sheet XML (or read the CSV),
 /// on one core and on all. Returns (files, bytes, one core, all cores).
 fn floor(dir: &Path) -> (usize, u64, Duration, Duration) {
-    let (found, _) = collect::files::expand(&[dir.to_path_buf()], false);
-    let files: Vec<PathBuf> = found.iter().map(|f| f.path().to_path_buf()).collect();
+    let expanded = collect::files::expand(&[dir.to_path_buf()], false);
+    let files: Vec<PathBuf> = expanded
+        .found
+        .iter()
+        .map(|f| f.path().to_path_buf())
+        .collect();
     let touch = |path: &PathBuf| -> u64 {
         let bytes = std::fs::read(path).expect("readable");
         let mut inflated = 0;

@@ -23,9 +23,13 @@ fn run(dir: &Path, survey: &Survey, registry: &Registry) -> (usize, u64, Duratio
         limits: collect::limits::Limits::default(),
     };
     let start = Instant::now();
-    let (found, missing) = collect::files::expand(&[dir.to_path_buf()], false);
-    let files: Vec<&std::path::Path> = found.iter().map(collect::files::Found::path).collect();
-    assert!(missing.is_empty());
+    let expanded = collect::files::expand(&[dir.to_path_buf()], false);
+    let files: Vec<&std::path::Path> = expanded
+        .found
+        .iter()
+        .map(collect::files::Found::path)
+        .collect();
+    assert!(expanded.errors.is_empty());
     let mut bytes = 0;
     for file in &files {
         let content = std::fs::read(file).expect("readable");

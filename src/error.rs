@@ -21,6 +21,16 @@ pub enum Error {
         /// What the system said (not a `source`, so it is not printed twice).
         cause: std::io::Error,
     },
+    /// The arguments name no file to check: a job must never pass having
+    /// checked nothing.
+    #[error(
+        "inga enkätfiler hittades i {paths} (filer med ändelsen .xlsx, .xlsm, .xls, .ods, .csv eller .txt). \
+         Kontrollera sökvägen; inget har kontrollerats."
+    )]
+    NoFiles {
+        /// The paths as given.
+        paths: String,
+    },
     /// The survey definition is unusable.
     #[error(transparent)]
     Survey(#[from] SurveyError),

@@ -35,30 +35,44 @@ impl Found {
     }
 }
 
+/// What the arguments expanded to.
+#[derive(Debug, Default)]
+pub struct Expanded {
+    /// The files to check, in order.
+    pub found: Vec<Found>,
+    /// Paths that are missing or cannot be read (exit 2).
+    pub errors: Vec<Error>,
+    /// `.txt` files in folders that do not look like submissions, skipped
+    /// with a note.
+    pub skipped: Vec<PathBuf>,
+}
+
+/// How much of a `.txt` file in a folder is read to tell whether it is a
+/// submission.
+const TXT_SNIFF_BYTES: u64 = 64 * 1024;
+
 /// Expands the arguments into files. A missing or unreadable path is an
-/// error in the second list; the others are still expanded. With
-/// `follow_links`, links are followed, and each folder is walked once.
-pub fn expand(paths: &[PathBuf], follow_links: bool) -> (Vec<Found>, Vec<Error>) {
+/// error; the others are still expanded. With `follow_links`, links are
+/// followed, and each folder is walked once.
+pub fn expand(paths: &[PathBuf], follow_links: bool) -> Expanded {
     let mut walk = Walk {
         follow_links,
-        found: Vec::new(),
-        errors: Vec::new(),
+        out: Expanded::default(),
         seen: HashSet::new(),
     };
     for path in paths {
         match walk.metadata(path) {
             Ok(meta) if meta.is_dir() => walk.folder(path, &meta),
             Ok(meta) => walk.entry(path, &meta),
-            Err(e) => walk.errors.push(Error::io(path, e)),
+            Err(e) => walk.out.errors.push(Error::io(path, e)),
         }
     }
-    (walk.found, walk.errors)
+    walk.out
 }
 
 struct Walk {
     follow_links: bool,
-    found: Vec<Found>,
-    errors: Vec<Error>,
+    out: Expanded,
     /// Folders walked, by device and inode, so links cannot make a loop.
     seen: HashSet<(u64, u64)>,
 }
@@ -76,7 +90,7 @@ impl Walk {
     /// A file, link or special file, as it will be checked.
     fn entry(&mut self, path: &Path, meta: &Metadata) {
         let kind = meta.file_type();
-        self.found.push(if kind.is_symlink() {
+        self.out.found.push(if kind.is_symlink() {
             Found::Link(path.to_path_buf())
         } else if kind.is_file() {
             Found::File(path.to_path_buf())
@@ -91,13 +105,13 @@ impl Walk {
         }
         let entries = match std::fs::read_dir(dir) {
             Ok(entries) => entries,
-            Err(e) => return self.errors.push(Error::io(dir, e)),
+            Err(e) => return self.out.errors.push(Error::io(dir, e)),
         };
         let mut paths = Vec::new();
         for entry in entries {
             match entry {
                 Ok(entry) => paths.push(entry.path()),
-                Err(e) => self.errors.push(Error::io(dir, e)),
+                Err(e) => self.out.errors.push(Error::io(dir, e)),
             }
         }
         paths.sort();
@@ -111,9 +125,12 @@ impl Walk {
             }
             match self.metadata(&path) {
                 Ok(meta) if meta.is_dir() => self.folder(&path, &meta),
+                Ok(meta) if meta.is_file() && is_text(&path) && !looks_like_submission(&path) => {
+                    self.out.skipped.push(path);
+                }
                 Ok(meta) if is_submission(&path) => self.entry(&path, &meta),
                 Ok(_) => {}
-                Err(e) => self.errors.push(Error::io(&path, e)),
+                Err(e) => self.out.errors.push(Error::io(&path, e)),
             }
         }
     }
@@ -132,6 +149,24 @@ fn identity(meta: &Metadata) -> (u64, u64) {
 fn identity(_: &Metadata) -> (u64, u64) {
     static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     (0, NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+}
+
+/// Whether the file is a `.txt`, which in a folder is taken only when it
+/// looks like a submission.
+fn is_text(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+}
+
+/// Whether a `.txt` file's start looks like a long CSV or a sheet saved
+/// alone; an unreadable one is taken, so that its error is reported.
+fn looks_like_submission(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::new();
+    match std::fs::File::open(path).and_then(|f| f.take(TXT_SNIFF_BYTES).read_to_end(&mut head)) {
+        Ok(_) => crate::read::looks_like_submission(&head),
+        Err(_) => true,
+    }
 }
 
 /// Whether the file's extension is one a submission may have.

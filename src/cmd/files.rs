@@ -14,6 +14,7 @@ use crate::finding::Finding;
 use crate::output::{self, Format, Verdict};
 use crate::place::Place;
 use crate::store::Fate;
+use crate::text::shown;
 use crate::validate::{Context, Outcome, validate};
 
 /// Files above this count get a progress bar when standard error is a terminal.
@@ -72,11 +73,7 @@ pub fn check(
         example,
         follow_links,
     } = *checking;
-    let (files, missing) = crate::files::expand(paths, follow_links);
-    let mut failed = !missing.is_empty();
-    for e in &missing {
-        let _ = writeln!(err, "collect: {e}");
-    }
+    let (files, mut failed) = files_to_check(paths, follow_links, err)?;
     let progress = (files.len() >= PROGRESS_FROM && std::io::stderr().is_terminal())
         .then(|| indicatif::ProgressBar::new(files.len() as u64));
     let mut results: Vec<(Outcome, bool, Option<Fate>)> = Vec::with_capacity(files.len());
@@ -144,6 +141,42 @@ pub fn check(
     } else {
         Status::Invalid
     })
+}
+
+/// The files the arguments name, after telling standard error about paths
+/// that are missing (then `failed` is set) and `.txt` files skipped.
+///
+/// # Errors
+/// No file at all to check.
+fn files_to_check(
+    paths: &[PathBuf],
+    follow_links: bool,
+    err: &mut dyn Write,
+) -> Result<(Vec<Found>, bool), Error> {
+    let expanded = crate::files::expand(paths, follow_links);
+    let (files, missing) = (expanded.found, expanded.errors);
+    let failed = !missing.is_empty();
+    for e in &missing {
+        let _ = writeln!(err, "collect: {e}");
+    }
+    for skipped in &expanded.skipped {
+        let _ = writeln!(
+            err,
+            "collect: {} hoppades över: textfilen ser inte ut som en enkätfil (lång CSV med rubrikraden \
+             question,row,value). Ange den uttryckligen om den ska kontrolleras.",
+            shown(&skipped.display().to_string())
+        );
+    }
+    if files.is_empty() && missing.is_empty() {
+        return Err(Error::NoFiles {
+            paths: paths
+                .iter()
+                .map(|p| shown(&p.display().to_string()))
+                .collect::<Vec<_>>()
+                .join(", "),
+        });
+    }
+    Ok((files, failed))
 }
 
 /// Appends the Markdown summary to the file `$GITHUB_STEP_SUMMARY` names,

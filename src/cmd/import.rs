@@ -31,12 +31,14 @@ pub fn run(
         example: args.example,
         follow_links: args.follow_links,
     };
-    // Paths that all do not exist create no database.
-    if args.paths.iter().all(|p| !p.exists()) {
-        return super::files::check(&checking, out, err, |_| Ok(Vec::new()));
-    }
-    let mut store = Store::open(&global.db, true)?;
+    // The database is created with the first batch of files: arguments
+    // that name no file create none.
+    let mut opened: Option<Store> = None;
     super::files::check(&checking, out, err, |batch| {
+        let store = match &mut opened {
+            Some(store) => store,
+            None => opened.insert(Store::open(&global.db, true)?),
+        };
         let names: Vec<String> = batch
             .iter()
             .map(|c| crate::place::file_name(&c.path.display().to_string()))

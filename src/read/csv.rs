@@ -31,6 +31,31 @@ pub fn decode(bytes: &[u8]) -> String {
     }
 }
 
+/// Whether text looks like a submission (CLI.md, `.txt` files in folders):
+/// its first non-empty record, after an optional `sep=` line, in any
+/// accepted delimiter and encoding, its fields trimmed and unquoted, is
+/// `question,row,value` ignoring case, or starts `Id,Fråga,Svar` (one sheet
+/// of the workbook saved alone).
+pub fn looks_like_submission(bytes: &[u8]) -> bool {
+    let text = decode(bytes);
+    let (hint, body) = separator_hint(&text);
+    let delimiter = hint.unwrap_or_else(|| detect_delimiter(body));
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(body.as_bytes());
+    let Some(Ok(first)) = reader.records().find(|r| {
+        r.as_ref()
+            .map_or(true, |r| r.iter().any(|f| !f.trim().is_empty()))
+    }) else {
+        return false;
+    };
+    let fields: Vec<String> = first.iter().map(fold).collect();
+    fields == ["question", "row", "value"]
+        || fields.starts_with(&["id".into(), "fraga".into(), "svar".into()])
+}
+
 /// Excel's separator hint, a first line `sep=X`: the delimiter it names
 /// and the text after it (the whole text when there is none).
 fn separator_hint(text: &str) -> (Option<u8>, &str) {

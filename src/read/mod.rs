@@ -15,6 +15,7 @@ use crate::finding::Finding;
 use crate::limits::Limits;
 use crate::place::{Place, RowKey};
 use crate::survey::Survey;
+pub use csv::looks_like_submission;
 pub use sniff::Content;
 
 /// A cell's content as the file holds it, before it is read as a type.

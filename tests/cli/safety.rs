@@ -257,3 +257,69 @@ fn erased_contacts_are_gone_from_every_byte_of_the_database() {
         "an original's line is still in the file"
     );
 }
+
+#[test]
+fn nothing_to_check_is_an_error_never_a_pass() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("tom")).unwrap();
+    std::fs::create_dir(dir.path().join("pdf")).unwrap();
+    std::fs::write(dir.path().join("pdf/brev.pdf"), "%PDF-1.7").unwrap();
+    for folder in ["tom", "pdf"] {
+        for command in ["validate", "import"] {
+            let run = watched(dir.path(), &[command, folder]);
+            assert_eq!(run.code, 2, "{command} {folder}: {}", run.stderr);
+            assert!(
+                run.stderr.contains("inga enkätfiler hittades"),
+                "{}",
+                run.stderr
+            );
+            assert!(run.stdout.is_empty(), "{}", run.stdout);
+        }
+    }
+    assert!(
+        !dir.path().join("collect.db").exists(),
+        "no database for nothing"
+    );
+}
+
+#[test]
+fn text_files_in_folders_are_taken_only_when_they_look_like_submissions() {
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("inkommet");
+    std::fs::create_dir(&inbox).unwrap();
+    std::fs::write(inbox.join("LÄSMIG.txt"), "Hej! Här kommer vårt svar.\n").unwrap();
+    let csv = std::fs::read(root().join(fixture("submissions/1407-ockero.csv"))).unwrap();
+    std::fs::write(inbox.join("svar.txt"), &csv).unwrap();
+    let run = watched(dir.path(), &["validate", "inkommet"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("Kontrollerade 1 fil"), "{}", run.stdout);
+    assert!(
+        run.stderr.contains("LÄSMIG.txt hoppades över"),
+        "{}",
+        run.stderr
+    );
+    // Named on the command line, a text file is always checked.
+    let run = watched(dir.path(), &["validate", "inkommet/LÄSMIG.txt"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+}
+
+#[test]
+fn a_path_too_long_to_open_is_reported_never_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    // Folder names of 200 characters, 30 deep: beyond the system's path
+    // limit, so the walk cannot open the deepest folder by its path.
+    let name = "m".repeat(200);
+    std::fs::create_dir(dir.path().join("djup")).unwrap();
+    let script = format!(
+        "import os\nos.chdir({:?})\nfor _ in range(30):\n    os.makedirs({name:?}, exist_ok=True)\n    os.chdir({name:?})\nopen('svar.csv', 'w').write('question,row,value\\n')\n",
+        dir.path().join("djup")
+    );
+    let status = Command::new("python3")
+        .args(["-c", &script])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let run = watched(dir.path(), &["validate", "djup"]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("för långt"), "{}", run.stderr);
+}
