@@ -144,14 +144,13 @@ impl Limits {
         Ok(())
     }
 
-    /// The extent of a grid a reader will allocate whole.
+    /// The extent of a grid a reader will allocate whole, whether its cells
+    /// hold content or formatting only: the row and column limits are for
+    /// content ([`Limits::check_cell`]), this one for memory.
     ///
     /// # Errors
-    /// The finding for a grid beyond the row, column or cell limit.
+    /// The finding for a grid beyond the cell limit.
     pub fn check_grid(&self, place: &Place, rows: u64, cols: u64) -> Result<(), Finding> {
-        let clamp = |n: u64| u32::try_from(n.saturating_sub(1)).unwrap_or(u32::MAX);
-        self.check_cell(place, clamp(rows), 0)?;
-        self.check_cell(place, 0, clamp(cols))?;
         if rows.saturating_mul(cols) > self.grid_cells {
             return Err(Finding::error(
                 "limit.grid_cells",

@@ -64,11 +64,12 @@ fn scan_xls(
         if kind == 0x000A && one_sheet {
             break;
         }
-        // Cell records start with a row and a column: LABELSST, NUMBER,
-        // RK, MULRK, FORMULA, BOOLERR, BLANK, MULBLANK, LABEL, RSTRING.
+        // Cell records with content start with a row and a column:
+        // LABELSST, NUMBER, RK, MULRK, FORMULA, BOOLERR, LABEL, RSTRING.
+        // BLANK and MULBLANK carry formatting alone and count for no limit.
         let is_cell = matches!(
             kind,
-            0x00FD | 0x0203 | 0x027E | 0x00BD | 0x0006 | 0x0205 | 0x0201 | 0x00BE | 0x0204 | 0x00D6
+            0x00FD | 0x0203 | 0x027E | 0x00BD | 0x0006 | 0x0205 | 0x0204 | 0x00D6
         );
         // DIMENSIONS: calamine reserves rows × columns cells from it.
         if kind == 0x0200 && matches!(data.len(), 10 | 14 | 16) {
@@ -92,8 +93,8 @@ fn scan_xls(
         if is_cell && data.len() >= 4 {
             let row = u32::from(u16::from_le_bytes([data[0], data[1]]));
             let mut col = u32::from(u16::from_le_bytes([data[2], data[3]]));
-            if matches!(kind, 0x00BD | 0x00BE) && data.len() >= 6 {
-                // MULRK/MULBLANK end with their last column.
+            if kind == 0x00BD && data.len() >= 6 {
+                // MULRK ends with its last column.
                 col = u32::from(u16::from_le_bytes([
                     data[data.len() - 2],
                     data[data.len() - 1],

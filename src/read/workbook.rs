@@ -171,21 +171,20 @@ fn xlsx_sheet(
     let mut cells = BTreeMap::new();
     while let Some(cell) = reader.next_cell_with_formula().map_err(fail)? {
         let (row, col) = cell.pos;
+        let value = match (cell_value(&Data::from(cell.value)), cell.formula) {
+            // A formula whose result the file does not hold.
+            (CellValue::Empty, Some(formula)) if !formula.is_empty() => {
+                CellValue::FormulaWithoutValue(formula)
+            }
+            // Formatting alone is not content: no limit, no cell.
+            (CellValue::Empty, _) => continue,
+            (value, _) => value,
+        };
         limits.check_cell(&Place::sheet(&name), row, col)?;
-        let value = cell_value(&Data::from(cell.value));
         if let CellValue::Text(text) = &value {
             limits.check_text(&Place::cell(&name, row, col), text)?;
         }
-        match (value, cell.formula) {
-            (CellValue::Empty, Some(formula)) if !formula.is_empty() => {
-                // A formula whose result the file does not hold.
-                cells.insert((row, col), CellValue::FormulaWithoutValue(formula));
-            }
-            (CellValue::Empty, _) => {}
-            (value, _) => {
-                cells.insert((row, col), value);
-            }
-        }
+        cells.insert((row, col), value);
     }
     Ok(Sheet { name, cells })
 }

@@ -228,7 +228,11 @@ fn a_folder_of_hostile_files_gives_only_clear_messages() {
     assert_eq!(run.code, 1);
     let lines: Vec<&str> = run.stdout.lines().collect();
     // The empty .txt does not look like a submission: skipped with a note.
-    assert!(run.stderr.contains("tom.txt hoppades över"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("tom.txt hoppades över"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(lines.len(), 6, "{}", run.stdout);
     assert!(
         lines[..5].iter().all(|l| l.contains(": fel: ")),

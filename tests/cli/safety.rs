@@ -177,7 +177,8 @@ fn a_crafted_sheet_name_cannot_start_a_log_line_or_steer_a_terminal() {
     assert!(run.stdout.contains("X⏎::error::owned␍"), "{}", run.stdout);
 }
 
-/// The zip archive `bytes` with `from` replaced by `to` in one entry.
+/// The zip archive `bytes` with the first `from` replaced by `to` in one
+/// entry.
 fn rewrite(bytes: &[u8], entry: &str, from: &str, to: &str) -> Vec<u8> {
     use std::io::{Read, Write};
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
@@ -322,4 +323,26 @@ fn a_path_too_long_to_open_is_reported_never_skipped() {
     let run = watched(dir.path(), &["validate", "djup"]);
     assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
     assert!(run.stderr.contains("för långt"), "{}", run.stderr);
+}
+
+/// Formatting alone is not content: a survey sheet with empty formatted
+/// cells at AMJ1 and on row 1048574, as LibreOffice 5 writes them, hits no
+/// row or column limit.
+#[test]
+fn formatted_empty_cells_far_away_are_no_content() {
+    let bytes = std::fs::read(root().join(fixture("submissions/1441-lerum.xlsx"))).unwrap();
+    let budget = "xl/worksheets/sheet4.xml";
+    let first = rewrite(&bytes, budget, "</row>", "<c r=\"AMJ1\" s=\"1\"/></row>");
+    let far = rewrite(
+        &first,
+        budget,
+        "</sheetData>",
+        "<row r=\"1048574\"><c r=\"A1048574\" s=\"1\"/></row></sheetData>",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("svar.xlsx"), far).unwrap();
+    let run = watched(dir.path(), &["validate", "--format", "json", "svar.xlsx"]);
+    let (errors, _) = crate::findings(&run.json());
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(run.code, 0);
 }
