@@ -181,6 +181,21 @@ fn protect(ws: &mut Worksheet) {
     });
 }
 
+/// Excel's limit on the characters of one cell.
+const CELL_CHARS: usize = 32_767;
+
+/// Text cut to what one cell may hold, with "…" where it was cut (a
+/// feedback file shows the answer; the submission keeps it whole).
+fn within_cell_limit(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().count() <= CELL_CHARS {
+        text.into()
+    } else {
+        let mut cut: String = text.chars().take(CELL_CHARS - 1).collect();
+        cut.push('…');
+        cut.into()
+    }
+}
+
 fn write_input(
     ws: &mut Worksheet,
     r: u32,
@@ -190,7 +205,7 @@ fn write_input(
 ) -> Result<(), XlsxError> {
     match input {
         Input::Empty => ws.write_blank(r, c, format)?,
-        Input::Text(s) => ws.write_string_with_format(r, c, s, format)?,
+        Input::Text(s) => ws.write_string_with_format(r, c, within_cell_limit(s), format)?,
         Input::Number(n) => ws.write_number_with_format(r, c, *n, format)?,
         Input::Date(d) => {
             let when = ExcelDateTime::parse_from_str(&d.format("%Y-%m-%d").to_string())?;

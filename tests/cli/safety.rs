@@ -346,3 +346,35 @@ fn formatted_empty_cells_far_away_are_no_content() {
     assert!(errors.is_empty(), "{errors:?}");
     assert_eq!(run.code, 0);
 }
+
+/// A value at Excel's cell limit still gives a feedback file: the
+/// message that quotes it is cut at 200 characters, the cell at Excel's
+/// limit.
+#[test]
+fn annotate_writes_a_feedback_file_for_a_value_at_the_cell_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = std::fs::read_to_string(root().join(fixture("submissions/1407-ockero.csv"))).unwrap();
+    let mut text: String = csv
+        .lines()
+        .filter(|l| !l.starts_with("budgetmodell,"))
+        .map(|l| format!("{l}\r\n"))
+        .collect();
+    text.push_str(&format!("budgetmodell,,{}\r\n", "x".repeat(32_767)));
+    std::fs::write(dir.path().join("svar.csv"), text).unwrap();
+    let run = watched(dir.path(), &["annotate", "svar.csv", "-o", "ut.xlsx"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let sheets = crate::report::read(&dir.path().join("ut.xlsx"));
+    let messages: Vec<String> = sheets["Återkoppling"]
+        .iter()
+        .flatten()
+        .map(crate::report::text)
+        .filter(|t| t.contains("xxxx"))
+        .collect();
+    assert!(!messages.is_empty());
+    assert!(
+        messages
+            .iter()
+            .all(|m| m.chars().count() < 400 && m.contains('…')),
+        "{messages:?}"
+    );
+}
