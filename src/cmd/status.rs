@@ -55,9 +55,9 @@ fn text(year: i32, statuses: &[RespondentStatus<'_>], counts: &[DelregionCount])
                 let _ = writeln!(
                     out,
                     "{:<14} {:<40} {:<20} {:<9} {:<10} {:<16} {:>9}  {}",
-                    r.id,
-                    r.name,
-                    r.delregion,
+                    shown(r.id.as_str()),
+                    shown(&r.name),
+                    shown(&r.delregion),
                     word(s),
                     sub.besvarad.as_deref().unwrap_or(""),
                     time::for_people(&sub.imported),
@@ -69,9 +69,9 @@ fn text(year: i32, statuses: &[RespondentStatus<'_>], counts: &[DelregionCount])
                 let _ = writeln!(
                     out,
                     "{:<14} {:<40} {:<20} {}",
-                    r.id,
-                    r.name,
-                    r.delregion,
+                    shown(r.id.as_str()),
+                    shown(&r.name),
+                    shown(&r.delregion),
                     word(s)
                 );
             }
