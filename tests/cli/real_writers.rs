@@ -11,7 +11,7 @@ use crate::{collect, collect_in, root};
 const KNOWN_GAPS: [(&str, &str); 2] = [
     (
         "valid--parts-in-unusual-folders.xlsx",
-        "calamine looks for the workbook at xl/workbook.xml only",
+        "calamine finds the workbook through _rels/.rels but its shared strings and styles by fixed names beside it, not through the workbook's relationships",
     ),
     (
         "valid--xls-rc4-default-password-VelvetSweatshop.xls",
