@@ -19,6 +19,7 @@ mod tables;
 use std::collections::HashMap;
 
 use crate::collection::Current;
+use crate::map;
 use crate::registry::{Kind, Registry, Respondent};
 use crate::respondent_id::RespondentId;
 use crate::survey::{Question, Role, Survey};
@@ -295,6 +296,39 @@ pub struct PerCapitaChart<'a> {
     pub municipalities: Vec<(Who<'a>, f64)>,
 }
 
+/// The county map: every registry municipality with its budget per
+/// inhabitant (none when it has not answered), and the classes computed
+/// over the whole county.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CountyMap {
+    /// Every registry municipality.
+    pub areas: Vec<map::Area>,
+    /// The classes of the answering municipalities' figures, county-wide.
+    pub classes: Vec<map::Class>,
+    /// The delregion drawn alone, under `--delregion`.
+    pub only: Option<String>,
+}
+
+/// The map of every registry municipality, classes county-wide.
+fn county_map(current: &[Current<'_, Counted<'_>>], only: Option<&str>) -> CountyMap {
+    let areas: Vec<map::Area> = current
+        .iter()
+        .filter(|c| is_municipality(c.respondent))
+        .map(|c| map::Area {
+            id: c.respondent.id.to_string(),
+            name: c.respondent.name.clone(),
+            delregion: c.respondent.delregion.clone(),
+            value: c.submission.as_ref().and_then(Counted::per_capita),
+        })
+        .collect();
+    let figures: Vec<f64> = areas.iter().filter_map(|a| a.value).collect();
+    CountyMap {
+        classes: map::classes(&figures),
+        areas,
+        only: only.map(str::to_string),
+    }
+}
+
 /// Everything the report shows.
 #[derive(Debug, Clone)]
 pub struct Figures<'a> {
@@ -324,6 +358,8 @@ pub struct Figures<'a> {
     pub quality: Vec<QualityRow<'a>>,
     /// Budget per inhabitant per municipality.
     pub chart: PerCapitaChart<'a>,
+    /// The county map of budget per inhabitant.
+    pub map: CountyMap,
     /// The summary's key figures.
     pub key: KeyFigures,
 }
@@ -418,6 +454,8 @@ impl<'s> Tally<'s> {
         current: Vec<Current<'a, Counted<'a>>>,
         previous_totals: &HashMap<RespondentId, f64>,
     ) -> Figures<'a> {
+        // The map's classes are the county's, also for one delregion.
+        let map = county_map(&current, options.delregion);
         let current: Vec<Current<'a, Counted<'a>>> = current
             .into_iter()
             .filter(|c| {
@@ -454,6 +492,7 @@ impl<'s> Tally<'s> {
             capabilities: tables::capabilities(&self.roles, &counted, &groups),
             quality: self.quality(&counted, key.total.median_per_capita, previous_totals),
             chart: tables::chart(&budget, &delregions),
+            map,
             statuses,
             budget,
             delregions,

@@ -4,6 +4,7 @@
 //! numbers as numbers with Swedish-friendly formats, text from submissions
 //! always as text.
 
+mod county_map;
 mod sheets;
 mod summary;
 

@@ -73,6 +73,11 @@ pub(crate) fn write(
     let mut lines = Lines { ws, row: 0 };
     title(&mut lines, figures, &scope, f)?;
     about(&mut lines, figures, &scope, generated, f)?;
+    // The map comes right after the first lines, so that the first page
+    // shows the county at a glance; the tables start on the next page.
+    lines.skip();
+    lines.row = super::county_map::write(lines.ws, &figures.map, lines.row, f)?;
+    lines.ws.set_page_breaks(&[lines.row])?;
     response_rates(&mut lines, figures, f)?;
     key_figures(&mut lines, figures, f)?;
     definitions(&mut lines, figures, f)?;

@@ -4,6 +4,7 @@
 
 mod architecture;
 mod attempts;
+mod county_map;
 mod crash;
 mod definitions;
 mod fixtures;
