@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::{Summary, Verdict};
-use crate::text::{count, shown};
+use crate::text::shown;
 
 pub(super) fn render(verdicts: &[Verdict<'_>], summary: &Summary) -> String {
     let mut out = String::new();
@@ -30,14 +30,7 @@ pub(super) fn render(verdicts: &[Verdict<'_>], summary: &Summary) -> String {
     let _ = writeln!(
         out,
         "::notice title=collect validate::{}",
-        data(&format!(
-            "{}: {}, {} ({}, {})",
-            count(summary.files, "fil", "filer"),
-            count(summary.valid, "godkänd", "godkända"),
-            count(summary.invalid, "underkänd", "underkända"),
-            count(summary.errors, "fel", "fel"),
-            count(summary.warnings, "varning", "varningar")
-        ))
+        data(&summary.totals())
     );
     out
 }
@@ -46,15 +39,7 @@ pub(super) fn render(verdicts: &[Verdict<'_>], summary: &Summary) -> String {
 /// (`$GITHUB_STEP_SUMMARY`): annotations show only ten of each kind.
 pub(super) fn step_summary(verdicts: &[Verdict<'_>], summary: &Summary) -> String {
     let mut out = String::from("## collect: kontroll av inlämnade filer\n\n");
-    let _ = writeln!(
-        out,
-        "{}: {}, {} ({}, {}).\n",
-        count(summary.files, "fil", "filer"),
-        count(summary.valid, "godkänd", "godkända"),
-        count(summary.invalid, "underkänd", "underkända"),
-        count(summary.errors, "fel", "fel"),
-        count(summary.warnings, "varning", "varningar")
-    );
+    let _ = writeln!(out, "{}.\n", summary.totals());
     out.push_str(
         "| Fil | Resultat | Allvarlighet | Plats | Kod | Meddelande |\n|---|---|---|---|---|---|\n",
     );

@@ -8,6 +8,7 @@ mod text;
 
 use crate::finding::Finding;
 use crate::store::Fate;
+use crate::text::count;
 use crate::validate::Outcome;
 
 /// How findings are written to standard output.
@@ -50,6 +51,19 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// The totals in words: `6 filer: 2 godkända, 4 underkända (4 fel, 2
+    /// varningar)`.
+    pub fn totals(&self) -> String {
+        format!(
+            "{}: {}, {} ({}, {})",
+            count(self.files, "fil", "filer"),
+            count(self.valid, "godkänd", "godkända"),
+            count(self.invalid, "underkänd", "underkända"),
+            count(self.errors, "fel", "fel"),
+            count(self.warnings, "varning", "varningar")
+        )
+    }
+
     /// Counts the verdicts.
     pub fn of(verdicts: &[Verdict<'_>]) -> Self {
         let mut s = Summary::default();

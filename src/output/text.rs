@@ -26,15 +26,7 @@ pub(super) fn render(verdicts: &[Verdict<'_>], summary: &Summary, example: bool)
             );
         }
     }
-    let _ = writeln!(
-        out,
-        "Kontrollerade {}: {}, {} ({}, {}).",
-        count(summary.files, "fil", "filer"),
-        count(summary.valid, "godkänd", "godkända"),
-        count(summary.invalid, "underkänd", "underkända"),
-        count(summary.errors, "fel", "fel"),
-        count(summary.warnings, "varning", "varningar")
-    );
+    let _ = writeln!(out, "Kontrollerade {}.", summary.totals());
     if verdicts.iter().any(|v| v.import.is_some()) {
         let states = |state| verdicts.iter().filter(|v| v.import == Some(state)).count();
         let _ = writeln!(

@@ -38,13 +38,7 @@ pub fn decode(bytes: &[u8]) -> String {
 /// of the workbook saved alone).
 pub fn looks_like_submission(bytes: &[u8]) -> bool {
     let text = decode(bytes);
-    let (hint, body) = separator_hint(&text);
-    let delimiter = hint.unwrap_or_else(|| detect_delimiter(body));
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(body.as_bytes());
+    let (_, mut reader) = records_of(&text);
     let Some(Ok(first)) = reader.records().find(|r| {
         r.as_ref()
             .map_or(true, |r| r.iter().any(|f| !f.trim().is_empty()))
@@ -54,6 +48,25 @@ pub fn looks_like_submission(bytes: &[u8]) -> bool {
     let fields: Vec<String> = first.iter().map(fold).collect();
     fields == ["question", "row", "value"]
         || fields.starts_with(&["id".into(), "fraga".into(), "svar".into()])
+}
+
+/// A reader of the text's records, after a `sep=` line if there is one,
+/// with the delimiter that line names or the one detected; and where the
+/// records start in the text.
+fn records_of(text: &str) -> (usize, csv::Reader<&[u8]>) {
+    let (_, body) = separator_hint(text);
+    let reader = csv::ReaderBuilder::new()
+        .delimiter(reader_delimiter(text))
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(body.as_bytes());
+    (text.len() - body.len(), reader)
+}
+
+/// The delimiter of the text: the one a `sep=` line names, else detected.
+fn reader_delimiter(text: &str) -> u8 {
+    let (hint, body) = separator_hint(text);
+    hint.unwrap_or_else(|| detect_delimiter(body))
 }
 
 /// Excel's separator hint, a first line `sep=X`: the delimiter it names
@@ -128,17 +141,9 @@ pub(super) fn read(
 ) -> Result<RawSubmission, Finding> {
     let text = decode(bytes);
     let index = LineIndex::new(&text);
-    let (hint, body) = separator_hint(&text);
-    let index = LineIndex {
-        base: text.len() - body.len(),
-        ..index
-    };
-    let delimiter = hint.unwrap_or_else(|| detect_delimiter(body));
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(body.as_bytes());
+    let (base, mut reader) = records_of(&text);
+    let delimiter = reader_delimiter(&text);
+    let index = LineIndex { base, ..index };
     let mut records = reader.records();
     let header = header_record(&mut records, path, &index)?;
     let columns = columns(&header, path, &index, survey)?;

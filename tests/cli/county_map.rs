@@ -59,22 +59,18 @@ fn report(dir: &Path, extra: &[&str]) -> std::path::PathBuf {
     dir.join("r.xlsx")
 }
 
-fn imported(registry: Option<&str>) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let files = root().join("fixtures/submissions").display().to_string();
-    let mut args = vec![];
-    if let Some(r) = registry {
-        args.extend(["--registry", r]);
-    }
-    args.extend(["import", "--example", &files]);
-    let run = collect_in(dir.path(), &args);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    dir
+/// The texts of the Sammanfattning sheet.
+fn summary(path: &Path) -> Vec<String> {
+    crate::report::read(path)["Sammanfattning"]
+        .iter()
+        .flatten()
+        .map(crate::report::text)
+        .collect()
 }
 
 #[test]
 fn the_map_is_on_the_first_page_clear_of_the_chart_and_wide_enough() {
-    let dir = imported(None);
+    let dir = crate::imported_example();
     let path = report(dir.path(), &[]);
     let drawing = String::from_utf8(entry(&path, "xl/drawings/drawing1.xml").unwrap()).unwrap();
     let pictures = anchors(&drawing, "xdr:pic");
@@ -91,12 +87,7 @@ fn the_map_is_on_the_first_page_clear_of_the_chart_and_wide_enough() {
     assert!(picture.0 < 15, "{picture:?}");
     let png = entry(&path, "xl/media/image1.png").unwrap();
     assert!(dpi(&png) >= 199.9, "{}", dpi(&png));
-    let sheets = crate::report::read(&path);
-    let summary: Vec<String> = sheets["Sammanfattning"]
-        .iter()
-        .flatten()
-        .map(crate::report::text)
-        .collect();
+    let summary = summary(&path);
     assert!(summary.iter().any(|t| t == "Inget svar"), "the legend");
     assert!(
         summary
@@ -112,15 +103,10 @@ fn the_map_is_on_the_first_page_clear_of_the_chart_and_wide_enough() {
 
 #[test]
 fn one_delregion_is_drawn_alone() {
-    let dir = imported(None);
+    let dir = crate::imported_example();
     let path = report(dir.path(), &["--delregion", "Skaraborg"]);
     assert!(entry(&path, "xl/media/image1.png").is_some());
-    let sheets = crate::report::read(&path);
-    let summary: Vec<String> = sheets["Sammanfattning"]
-        .iter()
-        .flatten()
-        .map(crate::report::text)
-        .collect();
+    let summary = summary(&path);
     assert!(
         summary.iter().any(|t| t.contains("kommunerna i Skaraborg")),
         "{summary:?}"
@@ -149,12 +135,7 @@ fn a_municipality_without_a_boundary_leaves_the_map_out_with_a_sentence() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let path = dir.path().join("r.xlsx");
     assert!(entry(&path, "xl/media/image1.png").is_none(), "no picture");
-    let sheets = crate::report::read(&path);
-    let summary: Vec<String> = sheets["Sammanfattning"]
-        .iter()
-        .flatten()
-        .map(crate::report::text)
-        .collect();
+    let summary = summary(&path);
     assert!(
         summary
             .iter()

@@ -44,7 +44,7 @@ fn a_missing_file_is_named_once_in_swedish() {
 
 #[test]
 fn a_report_into_a_missing_folder_names_the_folder_not_a_temporary_file() {
-    let dir = imported();
+    let dir = crate::imported_example();
     let run = collect_in(dir.path(), &["report", "-o", "finns-inte/r.xlsx"]);
     assert_swedish_io_error(&run, "finns-inte/r.xlsx", "finns inte");
 }
@@ -100,17 +100,6 @@ fn as_nobody(dir: &Path, args: &[&str]) -> Run {
         stdout: String::from_utf8(output.stdout).unwrap(),
         stderr: String::from_utf8(output.stderr).unwrap(),
     }
-}
-
-fn imported() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let files = root().join("fixtures/submissions");
-    let run = collect_in(
-        dir.path(),
-        &["import", "--example", &files.display().to_string()],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    dir
 }
 
 #[test]

@@ -65,6 +65,15 @@ pub fn collect_in(dir: &Path, args: &[&str]) -> Run {
     run
 }
 
+/// A fresh folder whose `collect.db` holds the 54 example submissions.
+pub fn imported_example() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let files = root().join("fixtures/submissions").display().to_string();
+    let run = collect_in(dir.path(), &["import", "--example", &files]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    dir
+}
+
 /// Runs `collect` with `args` in the repository root.
 pub fn collect(args: &[&str]) -> Run {
     collect_in(&root(), args)

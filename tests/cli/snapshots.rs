@@ -47,20 +47,9 @@ fn validate_junit() {
     insta::assert_snapshot!(validate("junit"));
 }
 
-fn imported() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let files = crate::root().join("fixtures/submissions");
-    let run = collect_in(
-        dir.path(),
-        &["import", "--example", &files.display().to_string()],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    dir
-}
-
 #[test]
 fn status_and_history_text() {
-    let dir = imported();
+    let dir = crate::imported_example();
     let status = collect_in(dir.path(), &["status"]);
     assert_eq!(status.code, 0, "{}", status.stderr);
     let history = collect_in(dir.path(), &["history", "1441"]);
