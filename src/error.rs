@@ -2,6 +2,7 @@
 //! They map to exit code 2; findings about submissions are not errors.
 
 use crate::aggregate::AggregateError;
+use crate::output_path::OutputPathError;
 use crate::registry::RegistryError;
 use crate::report::ReportError;
 use crate::store::StoreError;
@@ -21,6 +22,9 @@ pub enum Error {
         /// What the system said (not a `source`, so it is not printed twice).
         cause: std::io::Error,
     },
+    /// An output path (`-o`) is an input or has the wrong extension.
+    #[error(transparent)]
+    OutputPath(#[from] OutputPathError),
     /// The survey definition is unusable.
     #[error(transparent)]
     Survey(#[from] SurveyError),

@@ -6,7 +6,6 @@ use std::io::Write;
 use super::{Status, load, write_out};
 use crate::cli::{Global, HistoryArgs, HistoryFormat};
 use crate::error::Error;
-use crate::store::Store;
 
 /// Writes the history of one respondent.
 ///
@@ -14,10 +13,8 @@ use crate::store::Store;
 /// An unknown respondent, an unusable registry or database.
 pub fn run(global: &Global, args: HistoryArgs, out: &mut dyn Write) -> Result<Status, Error> {
     let (_, registry) = load(global)?;
-    let respondent = registry
-        .get(&args.respondent)
-        .ok_or_else(|| Error::Usage(format!("{}: finns inte i registret", args.respondent)))?;
-    let store = Store::open(&global.db, false)?;
+    let respondent = super::respondent(&registry, &args.respondent, None)?;
+    let store = super::read_store(global, &mut std::io::stderr())?;
     let history = store.history(&respondent.id)?;
     let text = match args.format {
         HistoryFormat::Json => {
@@ -53,6 +50,7 @@ pub fn run(global: &Global, args: HistoryArgs, out: &mut dyn Write) -> Result<St
                         "\n  originalfilen är raderad"
                     },
                 );
+                text.push_str(&super::reinstate::trail_lines(&s.trail));
             }
             text
         }

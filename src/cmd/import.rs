@@ -21,7 +21,18 @@ pub fn run(
     err: &mut dyn Write,
 ) -> Result<Status, Error> {
     let (survey, registry) = load(global)?;
-    let ctx = super::context(global, &survey, &registry);
+    let respondent = match &args.respondent {
+        Some(given) => Some(
+            super::respondent(&registry, given, Some("--respondent"))?
+                .id
+                .clone(),
+        ),
+        None => None,
+    };
+    let ctx = crate::validate::Context {
+        respondent: respondent.as_deref(),
+        ..super::context(global, &survey, &registry)
+    };
     let checking = super::files::Checking {
         paths: &args.paths,
         ctx: &ctx,
@@ -35,7 +46,9 @@ pub fn run(
         return super::files::check(&checking, out, err, |_| Ok(Vec::new()));
     }
     let mut store = Store::open(&global.db, true)?;
-    super::files::check(&checking, out, err, |batch| {
+    // Withdrawn submissions met again, told on standard error at the end.
+    let mut withdrawn: Vec<String> = Vec::new();
+    let status = super::files::check(&checking, out, err, |batch| {
         let names: Vec<String> = batch
             .iter()
             .map(|c| {
@@ -59,18 +72,29 @@ pub fn run(
             .collect();
         // The batch is one transaction: each file whole, as readers see it.
         let mut stored = store.insert_batch(&new)?.into_iter();
-        Ok(batch
-            .iter()
-            .map(|c| {
-                Some(if !c.valid {
-                    ImportState::Rejected
-                } else {
-                    match stored.next() {
-                        Some(Inserted::Stored(_)) => ImportState::Stored,
-                        _ => ImportState::Unchanged,
-                    }
-                })
-            })
-            .collect())
-    })
+        let mut states = Vec::with_capacity(batch.len());
+        for (c, name) in batch.iter().zip(&names) {
+            states.push(Some(if !c.valid {
+                ImportState::Rejected
+            } else {
+                match stored.next() {
+                    Some(Inserted::Stored(_)) => ImportState::Stored,
+                    // The exact bytes of a withdrawn submission (reinstate.rs).
+                    Some(Inserted::Unchanged(id)) => match store.withdrawn(id)? {
+                        Some(s) => {
+                            withdrawn.push(super::reinstate::withdrawn_notice(&registry, name, &s));
+                            ImportState::Withdrawn
+                        }
+                        None => ImportState::Unchanged,
+                    },
+                    None => ImportState::Unchanged,
+                }
+            }));
+        }
+        Ok(states)
+    })?;
+    for notice in withdrawn {
+        let _ = writeln!(err, "collect: {notice}");
+    }
+    Ok(status)
 }

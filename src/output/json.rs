@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use super::{Summary, Verdict};
+use super::{ImportState, Summary, Verdict};
 use crate::finding::Finding;
 
 pub(super) fn render(verdicts: &[Verdict<'_>], summary: &Summary) -> String {
@@ -26,6 +26,9 @@ pub(super) fn render(verdicts: &[Verdict<'_>], summary: &Summary) -> String {
             });
             if let Some(state) = v.import {
                 file["import"] = json!(state);
+                if state == ImportState::Withdrawn {
+                    file["withdrawn"] = json!(true);
+                }
             }
             file
         })

@@ -30,8 +30,19 @@ pub enum ImportState {
     Stored,
     /// The same bytes were already stored; nothing written.
     Unchanged,
+    /// The same bytes are stored as a withdrawn submission; nothing
+    /// written. Shown as `unchanged`, with `"withdrawn": true` in JSON.
+    #[serde(rename = "unchanged")]
+    Withdrawn,
     /// Invalid; nothing stored.
     Rejected,
+}
+
+impl ImportState {
+    /// Whether nothing was written because the bytes were stored already.
+    pub fn is_unchanged(self) -> bool {
+        matches!(self, ImportState::Unchanged | ImportState::Withdrawn)
+    }
 }
 
 impl ImportState {
@@ -40,6 +51,7 @@ impl ImportState {
         match self {
             ImportState::Stored => "lagrad",
             ImportState::Unchanged => "oförändrad (redan lagrad)",
+            ImportState::Withdrawn => "oförändrad (lagrad men återkallad)",
             ImportState::Rejected => "avvisad, inget lagrat",
         }
     }

@@ -35,13 +35,26 @@ pub(super) fn render(verdicts: &[Verdict<'_>], summary: &Summary, example: bool)
         count(summary.warnings, "varning", "varningar")
     );
     if verdicts.iter().any(|v| v.import.is_some()) {
-        let states = |state| verdicts.iter().filter(|v| v.import == Some(state)).count();
+        let states = |state: fn(ImportState) -> bool| {
+            verdicts
+                .iter()
+                .filter(|v| v.import.is_some_and(state))
+                .count()
+        };
         let _ = writeln!(
             out,
             "Import: {}, {}, {}.",
-            count(states(ImportState::Stored), "lagrad", "lagrade"),
-            count(states(ImportState::Unchanged), "oförändrad", "oförändrade"),
-            count(states(ImportState::Rejected), "avvisad", "avvisade")
+            count(states(|s| s == ImportState::Stored), "lagrad", "lagrade"),
+            count(
+                states(ImportState::is_unchanged),
+                "oförändrad",
+                "oförändrade"
+            ),
+            count(
+                states(|s| s == ImportState::Rejected),
+                "avvisad",
+                "avvisade"
+            )
         );
     }
     if example && summary.warnings > 0 {

@@ -1,0 +1,140 @@
+//! The trail of a submission's withdrawals and reinstatements, so that
+//! `history` shows both after a reinstatement (CLI.md, `reinstate`).
+//!
+//! SCHEMA NEED. Version 1 of the schema keeps only the *current*
+//! withdrawal (`submission.withdrawn_at`, `withdrawn_reason`, tied by a
+//! CHECK, and the view `submission_state` derives the state from
+//! `withdrawn_at`); a reinstatement has to clear both, so no existing column
+//! can keep the trail. The table [`SCHEMA`] holds it; it belongs in the
+//! next migration, together with its backfill. Until a database has it,
+//! everything here works on what the columns hold: a withdrawal is read
+//! from them, and a reinstatement is made but not recorded
+//! ([`record`] says so, and `reinstate` tells the user).
+//!
+//! This module is the only code that knows where the trail is kept.
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::submission::StoredSubmission;
+
+/// The table that keeps the trail, with the backfill of withdrawals made
+/// before it existed: to be added by the next migration, as it stands.
+pub const SCHEMA: &str = "\
+-- Every withdrawal and reinstatement of a submission, in order. The
+-- submission's withdrawn_at and withdrawn_reason remain its current
+-- withdrawal (which the view submission_state reads); this is the trail.
+CREATE TABLE IF NOT EXISTS submission_event (
+    submission_id INTEGER NOT NULL REFERENCES submission (id) ON DELETE CASCADE,
+    seq           INTEGER NOT NULL,
+    at            TEXT    NOT NULL,  -- RFC 3339 with offset
+    action        TEXT    NOT NULL CHECK (action IN ('withdrawn', 'reinstated')),
+    reason        TEXT,              -- why it was withdrawn; NULL for a reinstatement
+    PRIMARY KEY (submission_id, seq),
+    CHECK ((action = 'withdrawn') = (reason IS NOT NULL))
+);
+INSERT INTO submission_event (submission_id, seq, at, action, reason)
+SELECT id, 1, withdrawn_at, 'withdrawn', withdrawn_reason FROM submission
+WHERE withdrawn_at IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM submission_event e WHERE e.submission_id = submission.id);
+";
+
+/// What happened to a submission.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// Taken out of the count.
+    Withdrawn,
+    /// Put back in the count.
+    Reinstated,
+}
+
+/// One withdrawal or reinstatement.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TrailEvent {
+    /// When, RFC 3339 with offset.
+    pub at: String,
+    /// What.
+    pub action: Action,
+    /// Why it was withdrawn; `None` for a reinstatement.
+    pub reason: Option<String>,
+}
+
+/// Whether the database has the trail table.
+fn kept(conn: &Connection) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'submission_event'",
+        [],
+        |_| Ok(()),
+    )
+    .optional()
+    .map(|found| found.is_some())
+}
+
+/// Records `event` for submission `id`, within the caller's transaction;
+/// `false` when the database cannot hold the trail yet (see the module
+/// documentation), and nothing was recorded.
+///
+/// # Errors
+/// SQLite errors.
+pub(super) fn record(conn: &Connection, id: i64, event: &TrailEvent) -> rusqlite::Result<bool> {
+    if !kept(conn)? {
+        return Ok(false);
+    }
+    conn.execute(
+        "INSERT INTO submission_event (submission_id, seq, at, action, reason) \
+         VALUES (?1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM submission_event WHERE submission_id = ?1), \
+         ?2, ?3, ?4)",
+        params![
+            id,
+            event.at,
+            match event.action {
+                Action::Withdrawn => "withdrawn",
+                Action::Reinstated => "reinstated",
+            },
+            event.reason
+        ],
+    )?;
+    Ok(true)
+}
+
+/// The trail of a submission, oldest first: what the table holds, and its
+/// current withdrawal from the columns when the table does not hold it
+/// (a database without the table, or a withdrawal made before it).
+///
+/// # Errors
+/// SQLite errors.
+pub(super) fn of(conn: &Connection, s: &StoredSubmission) -> rusqlite::Result<Vec<TrailEvent>> {
+    let mut events: Vec<TrailEvent> = if kept(conn)? {
+        let mut stmt = conn.prepare_cached(
+            "SELECT at, action, reason FROM submission_event WHERE submission_id = ?1 ORDER BY seq",
+        )?;
+        stmt.query_map([s.id], |r| {
+            let action: String = r.get(1)?;
+            Ok(TrailEvent {
+                at: r.get(0)?,
+                action: if action == "reinstated" {
+                    Action::Reinstated
+                } else {
+                    Action::Withdrawn
+                },
+                reason: r.get(2)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?
+    } else {
+        Vec::new()
+    };
+    if let (Some(at), Some(reason)) = (&s.withdrawn_at, &s.withdrawn_reason) {
+        let recorded = events
+            .iter()
+            .any(|e| e.action == Action::Withdrawn && &e.at == at);
+        if !recorded {
+            events.push(TrailEvent {
+                at: at.clone(),
+                action: Action::Withdrawn,
+                reason: Some(reason.clone()),
+            });
+        }
+    }
+    Ok(events)
+}
