@@ -144,6 +144,8 @@ pub enum Command {
     History(HistoryArgs),
     /// Återkalla en sparad inlämning; den finns kvar i historiken.
     Withdraw(WithdrawArgs),
+    /// Ångra en återkallelse; inlämningen räknas igen i sin ordning.
+    Reinstate(ReinstateArgs),
     /// Radera personuppgifter (kontaktuppgifter och originalfiler) ur sparade inlämningar.
     EraseContacts(EraseContactsArgs),
     /// Skriv de gällande svaren som en tabell (CSV eller JSON).
@@ -174,7 +176,7 @@ pub struct TemplateArgs {
     /// Filen som skrivs, eller med --all mappen som formulären skrivs till.
     #[arg(short, long, value_name = "SÖKVÄG")]
     pub output: PathBuf,
-    /// Fyll i denna organisation (registrets id) och budgetåret.
+    /// Fyll i denna organisation (id eller namn i registret) och budgetåret.
     #[arg(long, value_name = "ID")]
     pub respondent: Option<String>,
     /// En fil per organisation i registret, namngiven efter id och namn, i mappen SÖKVÄG.
@@ -225,7 +227,7 @@ pub struct ReportArgs {
 /// Arguments of `collect backup`.
 #[derive(Debug, Args)]
 pub struct BackupArgs {
-    /// Kopian som skrivs; får inte finnas.
+    /// Kopian som skrivs (.db, .sqlite eller .sqlite3); får inte finnas.
     #[arg(short, long, value_name = "FIL")]
     pub output: PathBuf,
 }
@@ -242,7 +244,7 @@ pub struct ValidateArgs {
     /// En fil med varningar underkänns också.
     #[arg(long)]
     pub strict: bool,
-    /// Registrets id för den organisation varje fil måste komma från.
+    /// Den organisation (id eller namn i registret) som varje fil måste komma från.
     #[arg(long, value_name = "ID")]
     pub respondent: Option<String>,
     /// Följ symboliska länkar (annars underkänns en länk utan att läsas).
@@ -265,6 +267,9 @@ pub struct ImportArgs {
     /// Märk det som sparas som exempeldata (rapporten säger att siffrorna är fiktiva).
     #[arg(long)]
     pub example: bool,
+    /// Den organisation (id eller namn i registret) som varje fil måste komma från.
+    #[arg(long, value_name = "ID")]
+    pub respondent: Option<String>,
     /// Följ symboliska länkar (annars underkänns en länk utan att läsas).
     #[arg(long)]
     pub follow_links: bool,
@@ -301,7 +306,7 @@ pub enum HistoryFormat {
 /// Arguments of `collect history`.
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
-    /// Organisationens id i registret.
+    /// Organisationens id eller namn i registret (t.ex. 1441 eller Lerum).
     #[arg(value_name = "ID")]
     pub respondent: String,
     /// Utdataformat.
@@ -312,10 +317,10 @@ pub struct HistoryArgs {
 /// Arguments of `collect withdraw`.
 #[derive(Debug, Args)]
 pub struct WithdrawArgs {
-    /// Organisationens id i registret.
+    /// Organisationens id eller namn i registret (t.ex. 1441 eller Lerum).
     #[arg(value_name = "ID")]
     pub respondent: String,
-    /// Början av inlämningens SHA-256 [standard: den gällande inlämningen].
+    /// Början av inlämningens SHA-256, minst 6 tecken (collect history visar den); söker i alla år om inte --year anges [standard: den gällande inlämningen för --year, utan --year för det senaste året med en gällande].
     #[arg(long, value_name = "PREFIX")]
     pub sha256: Option<String>,
     /// Varför den återkallas (sparas i historiken).
@@ -323,11 +328,22 @@ pub struct WithdrawArgs {
     pub reason: String,
 }
 
+/// Arguments of `collect reinstate`.
+#[derive(Debug, Args)]
+pub struct ReinstateArgs {
+    /// Organisationens id eller namn i registret (t.ex. 1441 eller Lerum).
+    #[arg(value_name = "ID")]
+    pub respondent: String,
+    /// Början av den återkallade inlämningens SHA-256, minst 6 tecken (collect history visar den); söker i alla år om inte --year anges.
+    #[arg(long, value_name = "PREFIX")]
+    pub sha256: String,
+}
+
 /// Arguments of `collect erase-contacts`.
 #[derive(Debug, Args)]
 #[command(group = clap::ArgGroup::new("who").required(true).args(["respondents", "all"]))]
 pub struct EraseContactsArgs {
-    /// Organisationerna vars inlämningar personuppgifterna raderas ur.
+    /// Organisationerna (id eller namn i registret) vars inlämningar personuppgifterna raderas ur.
     #[arg(value_name = "ID")]
     pub respondents: Vec<String>,
     /// Radera personuppgifter ur alla sparade inlämningar.
@@ -347,12 +363,12 @@ pub enum ExportFormat {
 /// Arguments of `collect export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// Filen som skrivs (`-` för standard ut).
+    /// Filen som skrivs, .csv eller .json (`-` för standard ut).
     #[arg(short, long, value_name = "FIL")]
     pub output: PathBuf,
-    /// Utdataformat.
-    #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
-    pub format: ExportFormat,
+    /// Utdataformat; måste stämma med filändelsen [standard: efter filändelsen, för `-o -` csv].
+    #[arg(long, value_enum)]
+    pub format: Option<ExportFormat>,
     /// Ta med personuppgifter (kontaktperson, e-post, telefon).
     #[arg(long)]
     pub with_contacts: bool,

@@ -2,6 +2,7 @@
 //! They map to exit code 2; findings about submissions are not errors.
 
 use crate::aggregate::AggregateError;
+use crate::output_path::OutputPathError;
 use crate::registry::RegistryError;
 use crate::report::ReportError;
 use crate::store::StoreError;
@@ -31,6 +32,9 @@ pub enum Error {
         /// The paths as given.
         paths: String,
     },
+    /// An output path (`-o`) is an input or has the wrong extension.
+    #[error(transparent)]
+    OutputPath(#[from] OutputPathError),
     /// The survey definition is unusable.
     #[error(transparent)]
     Survey(#[from] SurveyError),

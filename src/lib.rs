@@ -29,6 +29,7 @@ pub mod layout;
 pub mod limits;
 pub mod map;
 pub mod output;
+pub mod output_path;
 pub mod place;
 pub mod read;
 pub mod registry;

@@ -271,29 +271,40 @@ impl Registry {
         std::iter::once(r.name.as_str()).chain(r.aliases())
     }
 
-    /// Up to three respondents whose names are closest to `answer`.
+    /// Up to three respondents with a name close to `answer`, closest
+    /// first (registry order among equals): see [`close`] for the measure.
     fn closest(&self, answer: &str) -> Vec<&Respondent> {
         let key = fold(answer);
-        let mut scored: Vec<(f64, &Respondent)> = self
+        let mut scored: Vec<(usize, &Respondent)> = self
             .respondents
             .iter()
-            .map(|r| {
-                let score = self
+            .filter_map(|r| {
+                let distance = self
                     .names(r)
                     .flat_map(name_keys)
-                    .map(|n| strsim::jaro_winkler(&key, &n))
-                    .fold(0.0, f64::max);
-                (score, r)
+                    .filter_map(|name| close(&key, &name))
+                    .min()?;
+                Some((distance, r))
             })
             .collect();
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-        scored
-            .into_iter()
-            .take(3)
-            .filter(|(score, _)| *score >= 0.7)
-            .map(|(_, r)| r)
-            .collect()
+        scored.sort_by_key(|(distance, _)| *distance);
+        scored.into_iter().take(3).map(|(_, r)| r).collect()
     }
+}
+
+/// The edit distance between a typed name and a registry name when it is
+/// close enough to suggest, else `None`. Both are folded (case, diacritics
+/// and spacing ignored); the distance is the optimal string alignment
+/// (Damerau–Levenshtein) distance in characters, counting a letter
+/// inserted, deleted, replaced or two neighbours swapped as one edit; a
+/// name is close when the distance is at most one edit per four characters
+/// of what was typed, and at least one ("Lerun" is close to "Lerum";
+/// "Stockholm" is close to no name in the built-in registry).
+/// docs/collection.md documents this measure.
+pub fn close(typed: &str, name: &str) -> Option<usize> {
+    let allowed = (typed.chars().count() / 4).max(1);
+    let distance = strsim::osa_distance(typed, name);
+    (distance <= allowed).then_some(distance)
 }
 
 /// A name folded, and folded with each suffix rule applied.
@@ -348,12 +359,34 @@ mod tests {
     }
 
     #[test]
-    fn unknown_names_get_suggestions() {
+    fn unknown_names_get_suggestions_only_when_close() {
         let reg = Registry::builtin();
-        match reg.resolve("Lerumm") {
-            Resolution::Unknown(near) => assert_eq!(near[0].id, "1441"),
+        let near = |typed: &str| match reg.resolve(typed) {
+            Resolution::Unknown(near) => near.iter().map(|r| r.id.to_string()).collect::<Vec<_>>(),
             other => panic!("{other:?}"),
-        }
+        };
+        assert_eq!(near("Lerumm"), ["1441"]);
+        assert_eq!(near("Lerun"), ["1441"]);
+        assert_eq!(
+            near("Lreum"),
+            ["1441"],
+            "two neighbours swapped are one edit"
+        );
+        assert_eq!(near("Trollhätan"), ["1488"]);
+        assert_eq!(near("Göteborgsregion")[0], "GR");
+        assert!(near("Stockholm").is_empty());
+        assert!(near("Malmö").is_empty());
+        assert!(near("xyz").is_empty());
+        assert!(near("9999").is_empty());
+    }
+
+    #[test]
+    fn closeness_is_one_edit_per_four_characters_and_at_least_one() {
+        assert_eq!(close("ale", "ala"), Some(1));
+        assert_eq!(close("ale", "hjo"), None);
+        assert_eq!(close("lerum", "lerum"), Some(0));
+        assert_eq!(close("lerxx", "lerum"), None, "2 edits in 5 characters");
+        assert_eq!(close("ulricxxamn", "ulricehamn"), Some(2));
     }
 
     #[test]

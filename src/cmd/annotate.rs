@@ -14,17 +14,12 @@ use crate::text::count;
 /// # Errors
 /// The file cannot be read; the feedback file cannot be written.
 pub fn run(global: &Global, args: &AnnotateArgs, err: &mut dyn Write) -> Result<Status, Error> {
+    crate::output_path::check(
+        &args.output,
+        &crate::output_path::ANNOTATE,
+        &super::inputs(global, false, &[&args.file]),
+    )?;
     let (survey, registry) = load(global)?;
-    if !args
-        .output
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
-    {
-        return Err(Error::Usage(format!(
-            "-o {}: återkopplingen är en Excel-arbetsbok och ska sluta på .xlsx",
-            args.output.display()
-        )));
-    }
     let size = std::fs::metadata(&args.file)
         .map_err(|e| Error::io(&args.file, e))?
         .len();

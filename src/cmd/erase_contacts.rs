@@ -15,16 +15,30 @@ use crate::text::count;
 /// An unknown respondent, an unusable database.
 pub fn run(global: &Global, args: EraseContactsArgs, out: &mut dyn Write) -> Result<Status, Error> {
     let (_, registry) = load(global)?;
-    let ids: Vec<RespondentId> = args
+    // Every name is resolved before anything is erased; all that cannot
+    // be are named at once.
+    let (found, unknown): (Vec<_>, Vec<_>) = args
         .respondents
         .iter()
-        .map(|id| {
-            registry
-                .get(id)
-                .map(|r| r.id.clone())
-                .ok_or_else(|| Error::Usage(format!("{id}: finns inte i registret")))
-        })
-        .collect::<Result<_, _>>()?;
+        .map(|given| super::respondent(&registry, given, None))
+        .partition(Result::is_ok);
+    if !unknown.is_empty() {
+        let messages: Vec<String> = unknown
+            .into_iter()
+            .filter_map(Result::err)
+            .map(|e| e.to_string())
+            .collect();
+        return Err(Error::Usage(format!(
+            "{}\nInget har raderats.",
+            messages.join("\n")
+        )));
+    }
+    let mut ids: Vec<RespondentId> = Vec::new();
+    for r in found.into_iter().flatten() {
+        if !ids.contains(&r.id) {
+            ids.push(r.id.clone());
+        }
+    }
     let mut store = Store::open(&global.db, false)?;
     let erased = store.erase_contacts(if args.all { None } else { Some(&ids) })?;
     let who = if args.all {

@@ -6,7 +6,7 @@ use std::io::Write;
 use super::{Status, load, write_out};
 use crate::cli::{Global, HistoryArgs, HistoryFormat};
 use crate::error::Error;
-use crate::store::{LoggedAttempt, Store};
+use crate::store::LoggedAttempt;
 use crate::text::{count, shown};
 use crate::time;
 
@@ -16,10 +16,8 @@ use crate::time;
 /// An unknown respondent, an unusable registry or database.
 pub fn run(global: &Global, args: HistoryArgs, out: &mut dyn Write) -> Result<Status, Error> {
     let (_, registry) = load(global)?;
-    let respondent = registry
-        .get(&args.respondent)
-        .ok_or_else(|| Error::Usage(format!("{}: finns inte i registret", args.respondent)))?;
-    let store = Store::open(&global.db, false)?;
+    let respondent = super::respondent(&registry, &args.respondent, None)?;
+    let store = super::read_store(global, &mut std::io::stderr())?;
     let history = store.history(&respondent.id)?;
     let rejected = store.rejected_attempts(&respondent.id)?;
     let text = match args.format {
@@ -74,6 +72,7 @@ pub fn run(global: &Global, args: HistoryArgs, out: &mut dyn Write) -> Result<St
                         "\n  originalfilen är raderad"
                     },
                 );
+                text.push_str(&super::reinstate::trail_lines(&s.trail));
             }
             rejected_text(&rejected, &mut text);
             text

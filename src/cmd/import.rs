@@ -22,7 +22,18 @@ pub fn run(
     err: &mut dyn Write,
 ) -> Result<Status, Error> {
     let (survey, registry) = load(global)?;
-    let ctx = super::context(global, &survey, &registry);
+    let respondent = match &args.respondent {
+        Some(given) => Some(
+            super::respondent(&registry, given, Some("--respondent"))?
+                .id
+                .clone(),
+        ),
+        None => None,
+    };
+    let ctx = crate::validate::Context {
+        respondent: respondent.as_deref(),
+        ..super::context(global, &survey, &registry)
+    };
     let checking = super::files::Checking {
         paths: &args.paths,
         ctx: &ctx,
@@ -34,7 +45,9 @@ pub fn run(
     // The database is created with the first batch of files: arguments
     // that name no file create none.
     let mut opened: Option<Store> = None;
-    super::files::check(&checking, out, err, |batch| {
+    // Withdrawn submissions met again, told on standard error at the end.
+    let mut withdrawn: Vec<String> = Vec::new();
+    let status = super::files::check(&checking, out, err, |batch| {
         let store = match &mut opened {
             Some(store) => store,
             None => opened.insert(Store::open(&global.db, true)?),
@@ -59,30 +72,47 @@ pub fn run(
             .iter()
             .zip(&names)
             .filter(|(c, _)| !c.valid)
-            .map(|(c, name)| rejected(c, name, global.year))
+            .map(|(c, name)| rejected(c, name, respondent.as_ref(), global.year))
             .collect();
         // The batch is one transaction: each file whole, and every attempt
         // logged with it.
         let mut stored = store.insert_batch(&new, &rejected)?.into_iter();
-        Ok(batch
-            .iter()
-            .map(|c| {
-                Some(if !c.valid {
-                    Fate::Rejected
-                } else {
-                    match stored.next() {
-                        Some(Inserted::Stored(_)) => Fate::Stored,
-                        _ => Fate::Unchanged,
-                    }
-                })
-            })
-            .collect())
-    })
+        let mut states = Vec::with_capacity(batch.len());
+        for (c, name) in batch.iter().zip(&names) {
+            states.push(Some(if !c.valid {
+                Fate::Rejected
+            } else {
+                match stored.next() {
+                    Some(Inserted::Stored(_)) => Fate::Stored,
+                    // The exact bytes of a withdrawn submission (reinstate.rs).
+                    Some(Inserted::Unchanged(id)) => match store.withdrawn(id)? {
+                        Some(s) => {
+                            withdrawn.push(super::reinstate::withdrawn_notice(&registry, name, &s));
+                            Fate::Withdrawn
+                        }
+                        None => Fate::Unchanged,
+                    },
+                    None => Fate::Unchanged,
+                }
+            }));
+        }
+        Ok(states)
+    })?;
+    for notice in withdrawn {
+        let _ = writeln!(err, "collect: {notice}");
+    }
+    Ok(status)
 }
 
 /// A rejected file as an attempt to log: whom and which year it was for as
-/// far as could be told (the year given with `--year` otherwise).
-fn rejected<'a>(checked: &'a Checked<'_>, name: &'a str, year: Option<i32>) -> Attempt<'a> {
+/// far as could be told (else the respondent of `--respondent` and the year
+/// of `--year`).
+fn rejected<'a>(
+    checked: &'a Checked<'_>,
+    name: &'a str,
+    respondent: Option<&RespondentId>,
+    year: Option<i32>,
+) -> Attempt<'a> {
     let submission = &checked.outcome.submission;
     Attempt {
         outcome: &checked.outcome,
@@ -92,7 +122,11 @@ fn rejected<'a>(checked: &'a Checked<'_>, name: &'a str, year: Option<i32>) -> A
         } else {
             sha256_hex(&checked.bytes)
         },
-        respondent: submission.respondent.as_deref().map(RespondentId::new),
+        respondent: submission
+            .respondent
+            .as_deref()
+            .map(RespondentId::new)
+            .or_else(|| respondent.cloned()),
         year: submission.year.or(year),
     }
 }

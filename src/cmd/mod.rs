@@ -7,6 +7,7 @@ pub mod export;
 mod files;
 pub mod history;
 pub mod import;
+pub mod reinstate;
 pub mod report;
 pub mod status;
 pub mod template;
@@ -17,7 +18,9 @@ use std::io::Write;
 
 use crate::cli::{Cli, Command, Global};
 use crate::error::Error;
-use crate::registry::Registry;
+use crate::output_path::Input;
+use crate::registry::{Registry, Resolution, Respondent};
+use crate::store::Store;
 use crate::survey::Survey;
 
 /// How a command ended, for the exit code.
@@ -53,9 +56,10 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Status,
         Command::Status(args) => status::run(&cli.global, args, out),
         Command::History(args) => history::run(&cli.global, args, out),
         Command::Withdraw(args) => withdraw::run(&cli.global, args, out),
+        Command::Reinstate(args) => reinstate::run(&cli.global, &args, out),
         Command::EraseContacts(args) => erase_contacts::run(&cli.global, args, out),
         Command::Export(args) => export::run(&cli.global, args, out, err),
-        Command::Backup(args) => backup::run(&cli.global, &args, out),
+        Command::Backup(args) => backup::run(&cli.global, &args, out, err),
         Command::Report(args) => report::run(&cli.global, &args, err),
         Command::Template(args) => template::run(&cli.global, &args, err),
         Command::Annotate(args) => annotate::run(&cli.global, &args, err),
@@ -89,6 +93,95 @@ fn load(global: &Global) -> Result<(Survey, Registry), Error> {
         None => Registry::builtin(),
     };
     Ok((survey, registry))
+}
+
+/// The registry respondent that `given` names, for every command that
+/// takes one (`history ID`, `withdraw ID`, `reinstate ID`,
+/// `erase-contacts ID…`, `--respondent ID`): its id or a name, resolved
+/// exactly like the survey's `organisation` answer. An unknown or
+/// ambiguous one is a usage error naming the closest matches (only close
+/// ones, by [`crate::registry::close`]); `flag` is the flag it was given
+/// with, if any, for the message.
+///
+/// # Errors
+/// No respondent, or more than one, has that id or name.
+pub(crate) fn respondent<'a>(
+    registry: &'a Registry,
+    given: &str,
+    flag: Option<&str>,
+) -> Result<&'a Respondent, Error> {
+    let names = |list: &[&Respondent]| -> Vec<String> {
+        list.iter()
+            .map(|r| format!("{} ({})", crate::text::shown(&r.name), r.id))
+            .collect()
+    };
+    let quoted = crate::text::quote(given.trim());
+    let what = match flag {
+        Some(flag) => format!("{flag} {quoted}"),
+        None => quoted,
+    };
+    match registry.resolve(given) {
+        Resolution::Found(r) => Ok(r),
+        Resolution::Unknown(near) if near.is_empty() => Err(Error::Usage(format!(
+            "{what}: ingen organisation i registret har det id:t eller namnet, och inget namn där \
+             liknar det. Ange organisationens id eller namn som det står i registret; \
+             `collect status` listar dem."
+        ))),
+        Resolution::Unknown(near) => Err(Error::Usage(format!(
+            "{what}: ingen organisation i registret har det id:t eller namnet. Menade du {}? \
+             Ange i så fall det id:t eller namnet.",
+            or_list(&names(&near))
+        ))),
+        Resolution::Ambiguous(all) => Err(Error::Usage(format!(
+            "{what} kan betyda flera organisationer: {}. Ange organisationens id i stället.",
+            names(&all).join(", ")
+        ))),
+    }
+}
+
+/// `["A", "B", "C"]` as "A, B eller C".
+fn or_list(list: &[String]) -> String {
+    match list {
+        [] => String::new(),
+        [one] => one.clone(),
+        [first @ .., last] => format!("{} eller {last}", first.join(", ")),
+    }
+}
+
+/// What a command reads, which no output may be: the survey and registry
+/// files when given, the database and its `-wal`/`-shm` when `database`,
+/// and `files`.
+fn inputs(global: &Global, database: bool, files: &[&std::path::Path]) -> Vec<Input> {
+    let mut inputs: Vec<Input> = files
+        .iter()
+        .map(|f| Input::file(f, "filen som läses"))
+        .collect();
+    if database {
+        inputs.extend(Input::database(&global.db));
+    }
+    if let Some(survey) = &global.survey {
+        inputs.push(Input::file(survey, "enkätdefinitionen"));
+    }
+    if let Some(registry) = &global.registry {
+        inputs.push(Input::file(registry, "registret"));
+    }
+    inputs
+}
+
+/// Opens the database read-only, for a command that only reads it
+/// (CLI.md): nothing is written to it, not even its journal mode, and an
+/// older schema is read as it is. When it has to be read as immutable
+/// (a folder that cannot be written and no `-shm` file), says so on
+/// standard error.
+///
+/// # Errors
+/// No database, a newer schema, SQLite errors.
+pub(crate) fn read_store(global: &Global, err: &mut dyn Write) -> Result<Store, Error> {
+    let (store, opened) = Store::open_read(&global.db)?;
+    if let Some(notice) = opened.notice(&global.db) {
+        let _ = writeln!(err, "collect: {notice}");
+    }
+    Ok(store)
 }
 
 /// Writes command output to standard output.

@@ -7,7 +7,6 @@ use crate::aggregate::{self, Options, Tally};
 use crate::cli::{Global, ReportArgs};
 use crate::collection;
 use crate::error::Error;
-use crate::store::Store;
 
 /// Loads the current submissions (collection), computes the figures
 /// (aggregate) and writes the workbook atomically (report).
@@ -16,8 +15,13 @@ use crate::store::Store;
 /// No database, an unknown delregion, a sheet over Excel's row limit, a
 /// target that cannot be replaced (exit 2).
 pub fn run(global: &Global, args: &ReportArgs, err: &mut dyn Write) -> Result<Status, Error> {
+    crate::output_path::check(
+        &args.output,
+        &crate::output_path::REPORT,
+        &super::inputs(global, true, &[]),
+    )?;
     let (survey, registry) = load(global)?;
-    let store = Store::open(&global.db, false)?;
+    let store = super::read_store(global, err)?;
     let year = collection::year(&store, global.year)?;
     let options = Options {
         year,

@@ -10,7 +10,6 @@ use crate::cli::{Global, StatusArgs, StatusFormat};
 use crate::collection;
 use crate::error::Error;
 use crate::status::{self, DelregionCount, RespondentStatus};
-use crate::store::Store;
 use crate::text::{count, shown};
 use crate::time;
 
@@ -20,7 +19,7 @@ use crate::time;
 /// An unusable registry or database.
 pub fn run(global: &Global, args: StatusArgs, out: &mut dyn Write) -> Result<Status, Error> {
     let (_, registry) = load(global)?;
-    let store = Store::open(&global.db, false)?;
+    let store = super::read_store(global, &mut std::io::stderr())?;
     let year = collection::year(&store, global.year)?;
     let statuses = collection::listed(&registry, &store, year)?;
     let counts = status::per_delregion(&registry, &statuses);

@@ -6,6 +6,7 @@ use std::path::Path;
 use super::{Status, load};
 use crate::cli::{Global, TemplateArgs, TemplateFormat};
 use crate::error::Error;
+use crate::output_path::{self, Input};
 use crate::registry::{Registry, Respondent};
 use crate::store::Store;
 use crate::survey::Survey;
@@ -20,16 +21,25 @@ use crate::validate::Submission;
 pub fn run(global: &Global, args: &TemplateArgs, err: &mut dyn Write) -> Result<Status, Error> {
     use chrono::Datelike;
     let (survey, registry) = load(global)?;
+    let inputs = super::inputs(global, args.prefill, &[]);
+    if !args.all {
+        let writes = match args.format {
+            TemplateFormat::Xlsx => &output_path::TEMPLATE_XLSX,
+            TemplateFormat::Csv => &output_path::TEMPLATE_CSV,
+        };
+        output_path::check(&args.output, writes, &inputs)?;
+    }
     let forms = Forms {
         survey: &survey,
         registry: &registry,
         args,
         year: global.year.unwrap_or_else(|| chrono::Local::now().year()),
         store: if args.prefill {
-            Some(Store::open(&global.db, false)?)
+            Some(super::read_store(global, err)?)
         } else {
             None
         },
+        inputs,
         extension: match args.format {
             TemplateFormat::Xlsx => "xlsx",
             TemplateFormat::Csv => "csv",
@@ -52,6 +62,8 @@ struct Forms<'a> {
     /// The database last year's answers are prefilled from (`--prefill`).
     store: Option<Store>,
     extension: &'static str,
+    /// What the run reads, which no form may overwrite.
+    inputs: Vec<Input>,
 }
 
 impl Forms<'_> {
@@ -63,6 +75,7 @@ impl Forms<'_> {
         for respondent in self.registry.respondents() {
             let path =
                 folder.join(names.claim(&crate::form::file_name(respondent, self.extension)));
+            output_path::not_an_input(&path, &self.inputs)?;
             self.write(Some(respondent), &path, err)?;
         }
         let _ = writeln!(
@@ -76,21 +89,13 @@ impl Forms<'_> {
 
     /// One form, for `--respondent` or blank, into the output file.
     fn write_one(&self, err: &mut dyn Write) -> Result<(), Error> {
-        let (output, extension) = (&self.args.output, self.extension);
-        let written = output
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase);
-        if written.as_deref() != Some(extension) {
-            return Err(Error::Usage(format!(
-                "-o {}: filändelsen ska vara .{extension} för --format {extension}",
-                output.display()
-            )));
-        }
+        let output = &self.args.output;
         let respondent = match &self.args.respondent {
-            Some(id) => Some(self.registry.get(id).ok_or_else(|| {
-                Error::Usage(format!("--respondent {id}: finns inte i registret"))
-            })?),
+            Some(given) => Some(super::respondent(
+                self.registry,
+                given,
+                Some("--respondent"),
+            )?),
             None => None,
         };
         self.write(respondent, output, err)?;

@@ -20,10 +20,8 @@ pub fn run(
 ) -> Result<Status, Error> {
     let (survey, registry) = load(global)?;
     let respondent = match &args.respondent {
-        Some(id) => Some(
-            registry
-                .get(id)
-                .ok_or_else(|| Error::Usage(format!("--respondent {id}: finns inte i registret")))?
+        Some(given) => Some(
+            super::respondent(&registry, given, Some("--respondent"))?
                 .id
                 .clone(),
         ),

@@ -4,6 +4,7 @@ use serde_json::json;
 
 use super::{Summary, Verdict};
 use crate::finding::Finding;
+use crate::store::Fate;
 
 pub(super) fn render(verdicts: &[Verdict<'_>], summary: &Summary) -> String {
     let files: Vec<_> = verdicts
@@ -26,6 +27,9 @@ pub(super) fn render(verdicts: &[Verdict<'_>], summary: &Summary) -> String {
             });
             if let Some(state) = v.import {
                 file["import"] = json!(state);
+                if state == Fate::Withdrawn {
+                    file["withdrawn"] = json!(true);
+                }
             }
             file
         })

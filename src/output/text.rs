@@ -28,13 +28,18 @@ pub(super) fn render(verdicts: &[Verdict<'_>], summary: &Summary, example: bool)
     }
     let _ = writeln!(out, "Kontrollerade {}.", summary.totals());
     if verdicts.iter().any(|v| v.import.is_some()) {
-        let states = |state| verdicts.iter().filter(|v| v.import == Some(state)).count();
+        let states = |state: fn(Fate) -> bool| {
+            verdicts
+                .iter()
+                .filter(|v| v.import.is_some_and(state))
+                .count()
+        };
         let _ = writeln!(
             out,
             "Import: {}, {}, {}.",
-            count(states(Fate::Stored), "lagrad", "lagrade"),
-            count(states(Fate::Unchanged), "oförändrad", "oförändrade"),
-            count(states(Fate::Rejected), "avvisad", "avvisade")
+            count(states(|s| s == Fate::Stored), "lagrad", "lagrade"),
+            count(states(Fate::is_unchanged), "oförändrad", "oförändrade"),
+            count(states(|s| s == Fate::Rejected), "avvisad", "avvisade")
         );
     }
     if example && summary.warnings > 0 {

@@ -22,15 +22,24 @@ pub enum Fate {
     Stored,
     /// Its exact bytes were already stored.
     Unchanged,
+    /// Its exact bytes are stored as a withdrawn submission: nothing
+    /// written; shown as `unchanged`, with `"withdrawn": true` in JSON.
+    #[serde(rename = "unchanged")]
+    Withdrawn,
     /// Invalid: nothing stored.
     Rejected,
 }
 
 impl Fate {
+    /// Whether nothing was written because the bytes were stored already.
+    pub fn is_unchanged(self) -> bool {
+        matches!(self, Fate::Unchanged | Fate::Withdrawn)
+    }
+
     fn as_str(self) -> &'static str {
         match self {
             Fate::Stored => "stored",
-            Fate::Unchanged => "unchanged",
+            Fate::Unchanged | Fate::Withdrawn => "unchanged",
             Fate::Rejected => "rejected",
         }
     }

@@ -11,6 +11,7 @@
 mod attempt;
 mod current;
 mod submission;
+mod trail;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -23,12 +24,17 @@ use crate::respondent_id::RespondentId;
 pub use attempt::{Attempt, Fate, LoggedAttempt};
 pub use current::CurrentSubmission;
 pub use submission::{
-    Erased, Inserted, NewSubmission, State, StoredAnswer, StoredSubmission, StoredWarning,
-    sha256_hex,
+    Erased, Inserted, NewSubmission, Reinstated, State, StoredAnswer, StoredSubmission,
+    StoredWarning, sha256_hex,
 };
+pub use trail::{Action, TrailEvent};
 
 /// Migrations in order; migration `i` brings the schema to version `i + 1`.
-const MIGRATIONS: [&str; 2] = [include_str!("schema_v1.sql"), include_str!("schema_v2.sql")];
+const MIGRATIONS: [&str; 3] = [
+    include_str!("schema_v1.sql"),
+    include_str!("schema_v2.sql"),
+    include_str!("schema_v3.sql"),
+];
 
 /// How long a writer waits for another process's transaction.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
@@ -42,6 +48,16 @@ pub enum StoreError {
          eller ange databasen med --db eller COLLECT_DB."
     )]
     Missing {
+        /// The database path.
+        path: PathBuf,
+    },
+    /// A command that only reads the database found one that `collect`
+    /// never set up (an empty file).
+    #[error(
+        "databasen {path} är tom: den har inga sparade svar. Importera svar först med `collect import`, \
+         eller ange rätt databas med --db eller COLLECT_DB."
+    )]
+    Empty {
         /// The database path.
         path: PathBuf,
     },
@@ -95,43 +111,136 @@ pub enum StoreError {
         /// The stored text.
         text: String,
     },
-    /// A respondent has no current submission for a year.
-    #[error("{respondent} har ingen gällande inlämning för {year}")]
+    /// A respondent has no current submission to withdraw.
+    #[error(
+        "{respondent} har ingen gällande inlämning {}, så det finns inget att återkalla; inget har ändrats. \
+         `collect history {respondent}` visar organisationens inlämningar.",
+        in_year(*year)
+    )]
     NoCurrentSubmission {
         /// The respondent.
         respondent: RespondentId,
-        /// The budget year.
-        year: i32,
+        /// The budget year, when one was given.
+        year: Option<i32>,
     },
-    /// No submission of a respondent and year has a SHA-256 with this prefix.
-    #[error("{respondent} har ingen inlämning för {year} vars SHA-256 börjar med {prefix}")]
-    NoSubmissionWithSha {
+    /// A respondent has no withdrawn submission to reinstate.
+    #[error(
+        "{respondent} har ingen återkallad inlämning {}, så det finns inget att återinsätta; inget har ändrats. \
+         `collect history {respondent}` visar organisationens inlämningar.",
+        in_year(*year)
+    )]
+    NothingWithdrawn {
         /// The respondent.
         respondent: RespondentId,
-        /// The budget year.
-        year: i32,
-        /// The prefix as given.
-        prefix: String,
+        /// The budget year, when one was given.
+        year: Option<i32>,
     },
-    /// A SHA-256 prefix matches more than one submission.
-    #[error("SHA-256-prefixet passar {candidates} inlämningar; ange fler tecken")]
-    AmbiguousSha {
-        /// The prefix as given.
+    /// A SHA-256 prefix matches no submission of the respondent, or more
+    /// than one.
+    #[error("{}", sha_prefix_message(respondent, *year, prefix, *matching, candidates))]
+    ShaPrefix {
+        /// The respondent.
+        respondent: RespondentId,
+        /// The budget year searched, when one was given.
+        year: Option<i32>,
+        /// The prefix, lower case.
         prefix: String,
-        /// How many submissions it matches.
-        candidates: usize,
+        /// How many submissions it matches (0 or more than 1).
+        matching: usize,
+        /// The candidates: the matching ones, or every one in scope.
+        candidates: Vec<StoredSubmission>,
     },
     /// The submission to withdraw is withdrawn already.
-    #[error("inlämningen {} är redan återkallad ({reason})", &sha256[..12])]
+    #[error(
+        "{} (sha256 {}) är redan återkallad sedan {at} ({reason}); inget har ändrats.",
+        crate::text::shown(file),
+        short(sha256)
+    )]
     AlreadyWithdrawn {
+        /// Its file name.
+        file: String,
         /// Its SHA-256.
         sha256: String,
+        /// When it was withdrawn.
+        at: String,
         /// Why it was withdrawn.
         reason: String,
     },
-    /// The withdrawn submission could not be read back.
-    #[error("inlämningen försvann under återkallelsen")]
-    VanishedWhileWithdrawn,
+    /// The submission to reinstate is not withdrawn.
+    #[error(
+        "{} (sha256 {}) är inte återkallad (den är {}), så det finns inget att återinsätta; inget har ändrats.",
+        crate::text::shown(file), short(sha256), state.label()
+    )]
+    NotWithdrawn {
+        /// Its file name.
+        file: String,
+        /// Its SHA-256.
+        sha256: String,
+        /// Its state.
+        state: State,
+    },
+    /// The submission changed could not be read back.
+    #[error("inlämningen kunde inte läsas tillbaka efter ändringen")]
+    Vanished,
+}
+
+/// "för 2026", or "i databasen" when no year was given.
+fn in_year(year: Option<i32>) -> String {
+    year.map_or_else(|| "i databasen".to_string(), |y| format!("för {y}"))
+}
+
+/// The first 12 hex digits of a SHA-256, as lists show it.
+fn short(sha256: &str) -> &str {
+    sha256.get(..12).unwrap_or(sha256)
+}
+
+/// Says that a SHA-256 prefix matched no submission or several, and lists
+/// the candidates: file, year, SHA-256 prefix and state, one a line.
+fn sha_prefix_message(
+    respondent: &RespondentId,
+    year: Option<i32>,
+    prefix: &str,
+    matching: usize,
+    candidates: &[StoredSubmission],
+) -> String {
+    use std::fmt::Write as _;
+    let mut text = if matching == 0 {
+        format!(
+            "ingen inlämning från {respondent} {} har en SHA-256 som börjar med {prefix}; inget har ändrats.",
+            in_year(year)
+        )
+    } else {
+        format!(
+            "SHA-256-prefixet {prefix} passar {} från {respondent} {}; inget har ändrats. \
+             Ange så många tecken att det passar en enda.",
+            crate::text::count(matching, "inlämning", "inlämningar"),
+            in_year(year)
+        )
+    };
+    if candidates.is_empty() {
+        let _ = write!(
+            text,
+            " Organisationen har inga sparade inlämningar {}.",
+            in_year(year)
+        );
+    } else {
+        text.push_str(if matching == 0 {
+            " Ange början av SHA-256 för en av dessa:"
+        } else {
+            " De som passar:"
+        });
+        for c in candidates {
+            let _ = write!(
+                text,
+                "\n  {}  {}  sha256 {}  {}",
+                crate::text::shown(&c.file),
+                c.year,
+                short(&c.sha256),
+                c.state.label()
+            );
+        }
+    }
+    text
 }
 
 /// The database path's own problems, told before SQLite's one word for all
@@ -232,6 +341,81 @@ impl Store {
         Ok(store)
     }
 
+    /// Opens the existing database at `path` for reading only (CLI.md):
+    /// `SQLITE_OPEN_READ_ONLY`, no pragma that writes, no migration, so an
+    /// older schema is read as it is and the file may belong to someone
+    /// else. Where SQLite cannot read it so because its folder cannot be
+    /// written and the `-shm` file is missing, it is opened as immutable
+    /// (`immutable=1`); [`Opened`] says which.
+    ///
+    /// # Errors
+    /// No database; a newer schema; SQLite errors.
+    pub fn open_read(path: &Path) -> Result<(Self, Opened), StoreError> {
+        if !path.exists() {
+            return Err(StoreError::Missing {
+                path: path.to_path_buf(),
+            });
+        }
+        check_path(path)?;
+        let sqlite = |cause| StoreError::Sqlite {
+            path: path.to_path_buf(),
+            cause,
+        };
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(sqlite)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
+        let store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        let (store, opened) = match store.probe() {
+            Ok(()) => (store, Opened::ReadOnly),
+            Err(e) if cannot_open(&e) && !beside(path, "-shm").exists() => {
+                drop(store);
+                let conn = Connection::open_with_flags(
+                    immutable_uri(path),
+                    flags | OpenFlags::SQLITE_OPEN_URI,
+                )
+                .map_err(sqlite)?;
+                let store = Store {
+                    conn,
+                    path: path.to_path_buf(),
+                };
+                store.probe().map_err(sqlite)?;
+                let unread_wal = std::fs::metadata(beside(path, "-wal")).is_ok_and(|m| m.len() > 0);
+                (store, Opened::Immutable { unread_wal })
+            }
+            Err(e) => return Err(sqlite(e)),
+        };
+        let version = store.version()?;
+        check_version(&store.path, version)?;
+        if version == 0 && !store.has_table("submission")? {
+            return Err(StoreError::Empty {
+                path: path.to_path_buf(),
+            });
+        }
+        Ok((store, opened))
+    }
+
+    /// Whether the database has the table `name`.
+    fn has_table(&self, name: &str) -> Result<bool, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?1",
+                [name],
+                |r| r.get::<_, i64>(0),
+            )
+            .map(|n| n > 0)
+            .map_err(self.sqlite())
+    }
+
+    /// Reads the schema, which is where SQLite first needs the database's
+    /// `-wal` and `-shm` files.
+    fn probe(&self) -> rusqlite::Result<()> {
+        self.conn
+            .query_row("SELECT COUNT(*) FROM sqlite_master", [], |_| Ok(()))
+    }
+
     /// Writes a consistent copy of the database to `target` (which must not
     /// exist), while other processes may go on writing.
     ///
@@ -291,6 +475,30 @@ impl Store {
         Ok(value)
     }
 
+    /// Like [`Store::write`], for work that may also refuse: `f` gets the
+    /// transaction and the mapping of SQLite errors; it is committed only
+    /// when `f` succeeds, else nothing of it is kept.
+    fn write_checked<T>(
+        &mut self,
+        f: impl FnOnce(
+            &rusqlite::Transaction<'_>,
+            &dyn Fn(rusqlite::Error) -> StoreError,
+        ) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let path = self.path.clone();
+        let sqlite = move |cause| StoreError::Sqlite {
+            path: path.clone(),
+            cause,
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(&sqlite)?;
+        let value = f(&tx, &sqlite)?;
+        tx.commit().map_err(&sqlite)?;
+        Ok(value)
+    }
+
     /// Applies the migrations the database lacks, in one transaction; a
     /// second process that migrated first leaves nothing to do.
     fn migrate(&mut self) -> Result<(), StoreError> {
@@ -316,6 +524,87 @@ impl Store {
         })?;
         check_version(&self.path, found)
     }
+}
+
+/// How [`Store::open_read`] opened the database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opened {
+    /// Read-only, sharing it with any writer as usual.
+    ReadOnly,
+    /// Read-only and immutable: its folder cannot be written and SQLite's
+    /// `-shm` file is missing, so SQLite assumes no one changes it.
+    Immutable {
+        /// A `-wal` file with content lies beside it, whose changes are not read.
+        unread_wal: bool,
+    },
+}
+
+impl Opened {
+    /// What to tell the user, in Swedish, when the database was opened as
+    /// immutable.
+    pub fn notice(self, path: &Path) -> Option<String> {
+        let Opened::Immutable { unread_wal } = self else {
+            return None;
+        };
+        let shown = crate::text::shown(&path.display().to_string());
+        let mut text = format!(
+            "mappen som databasen {shown} ligger i går inte att skriva i, och SQLite:s fil {shown}-shm \
+             saknas, så databasen läses som oföränderlig (immutable). Inget i den ändras. Om någon \
+             importerar till den samtidigt syns inte det; kör då kommandot igen efteråt."
+        );
+        if unread_wal {
+            text.push_str(&format!(
+                " Ändringar som bara finns i {shown}-wal kommer inte med; be den som kan skriva i mappen \
+                 att köra `collect status` där en gång, så förs de in i databasen."
+            ));
+        }
+        Some(text)
+    }
+}
+
+/// A file beside the database: its `-wal` or `-shm`.
+fn beside(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// Whether SQLite could not open a file it needs (the `-shm` or `-wal` of
+/// a read-only database in a folder that cannot be written).
+fn cannot_open(error: &rusqlite::Error) -> bool {
+    use rusqlite::ErrorCode;
+    matches!(
+        error.sqlite_error_code(),
+        Some(ErrorCode::CannotOpen | ErrorCode::ReadOnly | ErrorCode::PermissionDenied)
+    )
+}
+
+/// The URI that opens `path` as immutable: `file:` and the absolute path,
+/// every byte but unreserved ones and `/` percent-encoded.
+fn immutable_uri(path: &Path) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    #[cfg(unix)]
+    let bytes = std::os::unix::ffi::OsStrExt::as_bytes(absolute.as_os_str()).to_vec();
+    #[cfg(not(unix))]
+    let bytes = {
+        let text = absolute.to_string_lossy().replace('\\', "/");
+        let text = if text.starts_with('/') {
+            text
+        } else {
+            format!("/{text}")
+        };
+        text.into_bytes()
+    };
+    let mut uri = String::from("file:");
+    for b in bytes {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            uri.push(char::from(b));
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
 }
 
 /// Runs `f` again while SQLite reports the database busy or locked, for up

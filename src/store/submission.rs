@@ -5,6 +5,7 @@ use rusqlite::{OptionalExtension, Row, params};
 use sha2::{Digest, Sha256};
 
 use super::attempt::{self, Attempt, Fate};
+use super::trail::{self, Action, TrailEvent};
 use super::{Store, StoreError};
 use crate::convert::count_from_i64;
 use crate::place::{Place, RowKey};
@@ -98,8 +99,13 @@ pub struct StoredSubmission {
     pub example: bool,
     /// Current, superseded or withdrawn.
     pub state: State,
+    /// When it was withdrawn, RFC 3339; `None` unless it is withdrawn.
+    pub withdrawn_at: Option<String>,
     /// Why it was withdrawn.
     pub withdrawn_reason: Option<String>,
+    /// Its withdrawals and reinstatements, oldest first (read by
+    /// [`Store::history`]; empty elsewhere).
+    pub trail: Vec<TrailEvent>,
     /// Number of warnings it was accepted with.
     pub warnings: usize,
     /// Whether the original bytes are still stored.
@@ -137,6 +143,17 @@ pub struct StoredWarning {
     pub message: String,
 }
 
+/// What `reinstate` did.
+#[derive(Debug, Clone)]
+pub struct Reinstated {
+    /// The submission as it is now.
+    pub submission: StoredSubmission,
+    /// When it had been withdrawn.
+    pub withdrawn_at: String,
+    /// Why it had been withdrawn.
+    pub reason: String,
+}
+
 /// What `erase_contacts` removed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Erased {
@@ -159,7 +176,7 @@ pub(super) const WARNING_COLUMNS: &str = "code, place, question, message";
 
 /// A listed submission's columns, as [`submission`] reads them.
 pub(super) const COLUMNS: &str = "id, respondent, year, survey_id, survey_version, file_name, sha256, answered, \
-                       imported_at, example, state, withdrawn_reason, warnings, original IS NOT NULL";
+                       imported_at, example, state, withdrawn_reason, warnings, original IS NOT NULL, withdrawn_at";
 
 /// Order within a respondent's year: the one that decides which is current.
 const ORDER: &str = "year DESC, state = 'withdrawn', answered DESC, id DESC";
@@ -187,7 +204,9 @@ pub(super) fn submission(row: &Row<'_>) -> rusqlite::Result<StoredSubmission> {
             "superseded" => State::Superseded,
             _ => State::Withdrawn,
         },
+        withdrawn_at: row.get(14)?,
         withdrawn_reason: row.get(11)?,
+        trail: Vec::new(),
         warnings: count_from_i64(row.get(12)?),
         has_original: row.get(13)?,
     })
@@ -327,10 +346,7 @@ impl Store {
         filter: &str,
         args: &[&dyn rusqlite::ToSql],
     ) -> Result<Vec<StoredSubmission>, StoreError> {
-        let sql = format!("SELECT {COLUMNS} FROM submission_state WHERE {filter} ORDER BY {ORDER}");
-        let mut stmt = self.conn.prepare(&sql).map_err(self.sqlite())?;
-        let rows = stmt.query_map(args, submission).map_err(self.sqlite())?;
-        rows.collect::<Result<_, _>>().map_err(self.sqlite())
+        select(&self.conn, filter, args).map_err(self.sqlite())
     }
 
     /// The current submission of every respondent for `year`.
@@ -347,7 +363,21 @@ impl Store {
     /// # Errors
     /// SQLite errors.
     pub fn history(&self, respondent: &RespondentId) -> Result<Vec<StoredSubmission>, StoreError> {
-        self.select(BY_RESPONDENT, &[&respondent.as_str()])
+        let mut list = self.select(BY_RESPONDENT, &[&respondent.as_str()])?;
+        for s in &mut list {
+            s.trail = trail::of(&self.conn, s).map_err(self.sqlite())?;
+        }
+        Ok(list)
+    }
+
+    /// The stored submission `id` when it is withdrawn: `import` of its
+    /// exact bytes says so instead of storing them again.
+    ///
+    /// # Errors
+    /// SQLite errors.
+    pub fn withdrawn(&self, id: i64) -> Result<Option<StoredSubmission>, StoreError> {
+        let found = self.select("id = ?1 AND state = 'withdrawn'", &[&id])?;
+        Ok(found.into_iter().next())
     }
 
     /// The current submission of one respondent for `year`, if any.
@@ -423,73 +453,139 @@ impl Store {
             .map_err(self.sqlite())
     }
 
-    /// Withdraws a submission of `respondent` for `year`: the one whose
-    /// SHA-256 starts with `sha_prefix`, else the current one.
+    /// Withdraws a submission of `respondent`: the one whose SHA-256 starts
+    /// with `sha_prefix` (in `year`, else in any year), else the current one
+    /// of `year` (else of the newest year in which it has a current one).
+    /// The choice and the change are one transaction.
     ///
     /// # Errors
-    /// No such submission, an ambiguous prefix, one already withdrawn; SQLite errors.
+    /// Nothing to withdraw, a prefix that matches no submission or more
+    /// than one, one already withdrawn (then nothing changed); SQLite errors.
     pub fn withdraw(
         &mut self,
         respondent: &RespondentId,
-        year: i32,
+        year: Option<i32>,
         sha_prefix: Option<&str>,
         reason: &str,
     ) -> Result<StoredSubmission, StoreError> {
-        let candidates = self.select(
-            &format!("{BY_RESPONDENT} AND year = ?2"),
-            &[&respondent.as_str(), &year],
-        )?;
-        let chosen: Vec<&StoredSubmission> = match sha_prefix {
-            Some(prefix) => {
-                let prefix = prefix.to_ascii_lowercase();
-                candidates
-                    .iter()
-                    .filter(|s| s.sha256.starts_with(&prefix))
-                    .collect()
-            }
-            None => candidates
-                .iter()
-                .filter(|s| s.state == State::Current)
-                .collect(),
-        };
-        let target = match chosen.as_slice() {
-            [one] => *one,
-            [] => {
-                let respondent = respondent.clone();
-                return Err(match sha_prefix {
-                    Some(prefix) => StoreError::NoSubmissionWithSha {
-                        respondent,
-                        year,
-                        prefix: prefix.to_string(),
-                    },
-                    None => StoreError::NoCurrentSubmission { respondent, year },
-                });
-            }
-            many => {
-                return Err(StoreError::AmbiguousSha {
-                    prefix: sha_prefix.unwrap_or_default().to_string(),
-                    candidates: many.len(),
-                });
-            }
-        };
-        if target.state == State::Withdrawn {
-            return Err(StoreError::AlreadyWithdrawn {
-                sha256: target.sha256.clone(),
-                reason: target.withdrawn_reason.clone().unwrap_or_default(),
-            });
-        }
         let stamp = crate::time::now();
-        self.write(|tx| {
+        self.write_checked(|tx, sqlite| {
+            let target = match sha_prefix {
+                Some(prefix) => {
+                    let target = by_prefix(tx, respondent, year, prefix).map_err(sqlite)??;
+                    if target.state == State::Withdrawn {
+                        return Err(StoreError::AlreadyWithdrawn {
+                            file: target.file,
+                            sha256: target.sha256,
+                            at: target.withdrawn_at.unwrap_or_default(),
+                            reason: target.withdrawn_reason.unwrap_or_default(),
+                        });
+                    }
+                    target
+                }
+                None => {
+                    let mut filter = format!("{BY_RESPONDENT} AND state = 'current'");
+                    let id = respondent.as_str();
+                    let mut args: Vec<&dyn rusqlite::ToSql> = vec![&id];
+                    if let Some(year) = &year {
+                        filter.push_str(" AND year = ?2");
+                        args.push(year);
+                    }
+                    select(tx, &filter, &args)
+                        .map_err(sqlite)?
+                        .into_iter()
+                        .next()
+                        .ok_or_else(|| StoreError::NoCurrentSubmission {
+                            respondent: respondent.clone(),
+                            year,
+                        })?
+                }
+            };
             tx.execute(
-                "UPDATE submission SET withdrawn_at = ?1, withdrawn_reason = ?2 WHERE id = ?3 AND withdrawn_at IS NULL",
+                "UPDATE submission SET withdrawn_at = ?1, withdrawn_reason = ?2 \
+                 WHERE id = ?3 AND withdrawn_at IS NULL",
                 params![stamp, reason, target.id],
             )
-        })?;
-        let id = target.id;
-        self.select("id = ?1", &[&id])?
-            .into_iter()
-            .next()
-            .ok_or(StoreError::VanishedWhileWithdrawn)
+            .map_err(sqlite)?;
+            let event = TrailEvent {
+                at: stamp.clone(),
+                action: Action::Withdrawn,
+                reason: Some(reason.to_string()),
+            };
+            trail::record(tx, target.id, &event).map_err(sqlite)?;
+            let id = target.id;
+            select(tx, "id = ?1", &[&id])
+                .map_err(sqlite)?
+                .into_iter()
+                .next()
+                .ok_or(StoreError::Vanished)
+        })
+    }
+
+    /// Undoes the withdrawal of the submission of `respondent` whose
+    /// SHA-256 starts with `sha_prefix` (in `year`, else in any year). It
+    /// takes its place in the order again by its own `besvarad` and
+    /// original import (its id), so it is current again if it is the
+    /// latest. The withdrawal it undid stays in the trail with the
+    /// reinstatement, where the database can hold them ([`trail`]).
+    ///
+    /// # Errors
+    /// Nothing withdrawn, a prefix that matches no submission or more than
+    /// one, one that is not withdrawn (then nothing changed); SQLite errors.
+    pub fn reinstate(
+        &mut self,
+        respondent: &RespondentId,
+        year: Option<i32>,
+        sha_prefix: &str,
+    ) -> Result<Reinstated, StoreError> {
+        let stamp = crate::time::now();
+        self.write_checked(|tx, sqlite| {
+            let mut filter = format!("{BY_RESPONDENT} AND state = 'withdrawn'");
+            let id = respondent.as_str();
+            let mut args: Vec<&dyn rusqlite::ToSql> = vec![&id];
+            if let Some(year) = &year {
+                filter.push_str(" AND year = ?2");
+                args.push(year);
+            }
+            if select(tx, &filter, &args).map_err(sqlite)?.is_empty() {
+                return Err(StoreError::NothingWithdrawn {
+                    respondent: respondent.clone(),
+                    year,
+                });
+            }
+            let target = by_prefix(tx, respondent, year, sha_prefix).map_err(sqlite)??;
+            let (Some(withdrawn_at), Some(reason)) =
+                (target.withdrawn_at.clone(), target.withdrawn_reason.clone())
+            else {
+                return Err(StoreError::NotWithdrawn {
+                    file: target.file,
+                    sha256: target.sha256,
+                    state: target.state,
+                });
+            };
+            tx.execute(
+                "UPDATE submission SET withdrawn_at = NULL, withdrawn_reason = NULL WHERE id = ?1",
+                [target.id],
+            )
+            .map_err(sqlite)?;
+            let event = TrailEvent {
+                at: stamp.clone(),
+                action: Action::Reinstated,
+                reason: None,
+            };
+            trail::record(tx, target.id, &event).map_err(sqlite)?;
+            let id = target.id;
+            let submission = select(tx, "id = ?1", &[&id])
+                .map_err(sqlite)?
+                .into_iter()
+                .next()
+                .ok_or(StoreError::Vanished)?;
+            Ok(Reinstated {
+                submission,
+                withdrawn_at,
+                reason,
+            })
+        })
     }
 
     /// Erases personal data: the answers marked personal and the original
@@ -549,6 +645,51 @@ impl Store {
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
             .map_err(self.sqlite())
     }
+}
+
+/// The submissions that match `filter`, in the order of [`ORDER`].
+fn select(
+    conn: &rusqlite::Connection,
+    filter: &str,
+    args: &[&dyn rusqlite::ToSql],
+) -> rusqlite::Result<Vec<StoredSubmission>> {
+    let sql = format!("SELECT {COLUMNS} FROM submission_state WHERE {filter} ORDER BY {ORDER}");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(args, submission)?;
+    rows.collect()
+}
+
+/// The one submission of `respondent` (in `year`, else in any year) whose
+/// SHA-256 starts with `prefix` (ignoring case); else the error that lists
+/// the candidates: every submission in scope when none matches, the
+/// matching ones when several do.
+fn by_prefix(
+    conn: &rusqlite::Connection,
+    respondent: &RespondentId,
+    year: Option<i32>,
+    prefix: &str,
+) -> rusqlite::Result<Result<StoredSubmission, StoreError>> {
+    let mut filter = BY_RESPONDENT.to_string();
+    let id = respondent.as_str();
+    let mut args: Vec<&dyn rusqlite::ToSql> = vec![&id];
+    if let Some(year) = &year {
+        filter.push_str(" AND year = ?2");
+        args.push(year);
+    }
+    let all = select(conn, &filter, &args)?;
+    let prefix = prefix.to_ascii_lowercase();
+    let (matching, other): (Vec<_>, Vec<_>) =
+        all.into_iter().partition(|s| s.sha256.starts_with(&prefix));
+    Ok(match <[StoredSubmission; 1]>::try_from(matching) {
+        Ok([one]) => Ok(one),
+        Err(matching) => Err(StoreError::ShaPrefix {
+            respondent: respondent.clone(),
+            year,
+            prefix,
+            matching: matching.len(),
+            candidates: if matching.is_empty() { other } else { matching },
+        }),
+    })
 }
 
 /// Inserts one submission (whose respondent and year are known) within a

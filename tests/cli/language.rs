@@ -76,7 +76,7 @@ fn access_denied_says_so_to_an_unprivileged_user() {
 /// Runs the binary as the unprivileged user `nobody`: these machines run
 /// the tests as root, to whom no file is denied. Fails, never skips, when
 /// that is impossible.
-fn as_nobody(dir: &Path, args: &[&str]) -> Run {
+pub(crate) fn as_nobody(dir: &Path, args: &[&str]) -> Run {
     let binary = env!("CARGO_BIN_EXE_collect");
     let mut open = std::fs::metadata(dir).unwrap().permissions();
     std::os::unix::fs::PermissionsExt::set_mode(&mut open, 0o777);
