@@ -274,7 +274,9 @@ impl Registry {
     /// Up to three respondents with a name close to `answer`, closest
     /// first (registry order among equals): see [`close`] for the measure.
     fn closest(&self, answer: &str) -> Vec<&Respondent> {
-        let key = fold(answer);
+        // The typed name is compared with and without its suffix
+        // ("Lerumm kommun" is close to "Lerum").
+        let typed = name_keys(answer);
         let mut scored: Vec<(usize, &Respondent)> = self
             .respondents
             .iter()
@@ -282,7 +284,7 @@ impl Registry {
                 let distance = self
                     .names(r)
                     .flat_map(name_keys)
-                    .filter_map(|name| close(&key, &name))
+                    .flat_map(|name| typed.iter().filter_map(move |t| close(t, &name)))
                     .min()?;
                 Some((distance, r))
             })
