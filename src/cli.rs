@@ -220,6 +220,9 @@ pub struct ReportArgs {
     /// Ta med personuppgifter (kontaktperson, e-post, telefon) i Svarsstatus.
     #[arg(long)]
     pub with_contacts: bool,
+    /// Insamlingen är avslutad: rapporten säger inte att siffrorna är preliminära.
+    #[arg(long = "final")]
+    pub final_round: bool,
 }
 
 /// Arguments of `collect backup`.

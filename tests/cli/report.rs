@@ -477,7 +477,7 @@ fn coverage_and_capabilities_match_the_documents_and_levels() {
         .collect();
     let respondent_rows = capabilities[1..]
         .iter()
-        .filter(|r| !text(&r[0]).is_empty())
+        .filter(|r| !text(&r[0]).is_empty() && !text(&r[1]).is_empty())
         .count();
     assert_eq!(respondent_rows, with_levels.len());
     let levels: Vec<f64> = with_levels
