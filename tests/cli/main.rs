@@ -12,6 +12,7 @@ mod fuzz_regressions;
 mod hostile;
 mod language;
 mod layout;
+mod readable;
 mod real_writers;
 mod report;
 mod safety;
