@@ -421,6 +421,9 @@ pub struct Table {
     pub headers: Vec<Header>,
     /// The number of rows below the header.
     pub rows: usize,
+    /// Whether a text too long for Excel's tallest row is cut with "…"
+    /// (the report) rather than kept whole (the export).
+    pub cut: bool,
 }
 
 /// Writes a table from A1: the bold header row, frozen and filtered, and
@@ -473,7 +476,7 @@ pub fn write_table<'r>(
         })
         .collect();
     let mut links = Links::default();
-    write_row(ws, styles, 0, &headers, &widths, &mut links)?;
+    write_row(ws, styles, 0, &headers, &widths, &mut links, true)?;
     for i in 0..table.rows {
         let row = row(i);
         let look = if row.total { Look::Total } else { Look::Plain };
@@ -481,7 +484,8 @@ pub fn write_table<'r>(
         if row.total {
             cells.resize(widths.len(), (Cell::Empty, Look::Total));
         }
-        write_row(ws, styles, to_u32(i) + 1, &cells, &widths, &mut links)?;
+        let r = to_u32(i) + 1;
+        write_row(ws, styles, r, &cells, &widths, &mut links, table.cut)?;
     }
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(to_u16(c), *w)?;
@@ -501,11 +505,18 @@ fn write_row(
     cells: &[(Cell<'_>, Look)],
     widths: &[f64],
     links: &mut Links,
+    cut: bool,
 ) -> Result<(), XlsxError> {
     let laid: Vec<(usize, Option<Cow<'_, str>>)> = cells
         .iter()
         .zip(widths)
-        .map(|((cell, look), w)| laid_out(cell, *w, *look))
+        .map(|((cell, look), w)| match (cut, cell.words()) {
+            (false, Some(text)) => (
+                fit::lines(text, *w, look.font_pt()),
+                Some(Cow::Borrowed(text)),
+            ),
+            _ => laid_out(cell, *w, *look),
+        })
         .collect();
     let lines = laid.iter().map(|(n, _)| *n).max().unwrap_or(1);
     if lines > 1 {

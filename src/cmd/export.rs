@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use super::{Status, write_out};
+use super::{Status, load, write_out};
 use crate::cli::{ExportArgs, ExportFormat, Global};
 use crate::error::Error;
 use crate::export;
@@ -19,14 +19,32 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Status, Error> {
+    let format = args
+        .format
+        .unwrap_or_else(|| match super::extension(&args.output).as_deref() {
+            Some("xlsx") => ExportFormat::Xlsx,
+            Some("json") => ExportFormat::Json,
+            _ => ExportFormat::Csv,
+        });
+    let to_stdout = args.output.as_os_str() == "-";
+    if format == ExportFormat::Xlsx && to_stdout {
+        return Err(Error::Usage(
+            "en Excel-arbetsbok skrivs inte till standard ut: ange en fil med -o, t.ex. -o svar.xlsx."
+                .to_string(),
+        ));
+    }
     let store = Store::open(&global.db, false)?;
     let year = crate::collection::year(&store, global.year)?;
     let rows = export::rows(&store, year, args.with_contacts)?;
-    let bytes = match args.format {
+    let bytes = match format {
         ExportFormat::Csv => export::to_csv(&rows),
         ExportFormat::Json => export::to_json(&rows),
+        ExportFormat::Xlsx => {
+            let (survey, registry) = load(global)?;
+            export::to_xlsx(&rows, &survey, &registry, args.with_contacts)?
+        }
     };
-    if args.output.as_os_str() == "-" {
+    if to_stdout {
         write_out(out, &String::from_utf8_lossy(&bytes))?;
     } else {
         crate::atomic::write(&args.output, |w| w.write_all(&bytes))

@@ -50,7 +50,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Status,
     match cli.command {
         Command::Validate(args) => validate::run(&cli.global, args, out, err),
         Command::Import(args) => import::run(&cli.global, args, out, err),
-        Command::Status(args) => status::run(&cli.global, args, out),
+        Command::Status(args) => status::run(&cli.global, args, out, err),
         Command::History(args) => history::run(&cli.global, args, out),
         Command::Withdraw(args) => withdraw::run(&cli.global, args, out),
         Command::EraseContacts(args) => erase_contacts::run(&cli.global, args, out),
@@ -92,6 +92,11 @@ fn load(global: &Global) -> Result<(Survey, Registry), Error> {
 }
 
 /// Writes command output to standard output.
+/// An output path's extension, lower-case.
+fn extension(path: &std::path::Path) -> Option<String> {
+    path.extension().map(|e| e.to_string_lossy().to_lowercase())
+}
+
 fn write_out(out: &mut dyn Write, text: &str) -> Result<(), Error> {
     out.write_all(text.as_bytes()).map_err(|cause| Error::Io {
         path: "standard ut".to_string(),

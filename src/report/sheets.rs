@@ -111,6 +111,7 @@ pub(crate) fn status(
     let table = Table {
         headers,
         rows: statuses.len(),
+        cut: true,
     };
     sheet(ws, "Svarsstatus", &table, IDS, f, |i| {
         let s = &statuses[i];
@@ -158,6 +159,7 @@ pub(crate) fn budget(
     let table = Table {
         headers,
         rows: budget.rows.len(),
+        cut: true,
     };
     sheet(ws, "Budget", &table, IDS, f, |i| {
         let row = &budget.rows[i];
@@ -217,6 +219,7 @@ pub(crate) fn delregions(
     let table = Table {
         headers,
         rows: figures.delregions.len(),
+        cut: true,
     };
     sheet(ws, "Delregioner", &table, 1, f, |i| {
         let d = &figures.delregions[i];
@@ -255,6 +258,7 @@ pub(crate) fn documents(
     let table = Table {
         headers,
         rows: docs.rows.len(),
+        cut: true,
     };
     sheet(ws, "Strategidokument", &table, IDS, f, |i| {
         let row = &docs.rows[i];
@@ -290,6 +294,7 @@ fn area_table(
     let spec = Table {
         headers,
         rows: table.rows.len() + table.summaries.len(),
+        cut: true,
     };
     write_table(ws, f, &spec, |i| match table.rows.get(i) {
         Some((respondent, values)) => {
@@ -401,6 +406,7 @@ pub(crate) fn quality(
     let table = Table {
         headers: Header::texts(&["Id", "Namn", "Plats", "Fråga", "Meddelande"]),
         rows: figures.quality.len(),
+        cut: true,
     };
     sheet(ws, "Datakvalitet", &table, IDS, f, |i| {
         let q = &figures.quality[i];
@@ -436,6 +442,7 @@ pub(crate) fn sources(
     let table = Table {
         headers,
         rows: sources.len(),
+        cut: true,
     };
     sheet(ws, "Underlag", &table, IDS, f, |i| {
         let (respondent, s) = sources[i];

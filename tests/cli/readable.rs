@@ -729,3 +729,90 @@ fn the_measure_here_counts_lines_as_the_contract_says() {
     assert_eq!(shown(0.125, "0.0%"), "12,5%");
     assert!(wraps_anywhere("1441-lerum.xlsx") && !wraps_anywhere("Budget!C2"));
 }
+
+#[test]
+fn the_export_for_people_has_a_sheet_per_section_with_labels_and_typed_cells() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let dir = fixtures_imported();
+    let out = run(dir.path(), &["export", "-o", "svar.xlsx"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let path = dir.path().join("svar.xlsx");
+    let mut workbook: Xlsx<_> = open_workbook(&path).unwrap();
+    let survey = collect::survey::Survey::builtin();
+    let sheets: Vec<String> = survey.sections.iter().map(|s| s.sheet.clone()).collect();
+    assert_eq!(workbook.sheet_names(), sheets);
+    let budget = workbook.worksheet_range("Budget").unwrap();
+    let rows: Vec<Vec<Data>> = budget.rows().map(<[Data]>::to_vec).collect();
+    let headers: Vec<String> = rows[0].iter().map(crate::report::text).collect();
+    assert_eq!(&headers[..2], ["Id", "Namn"]);
+    assert!(headers.contains(&"Total budget för digitaliseringsarbetet (kr)".to_string()));
+    assert_eq!(rows.len(), 55, "one row per respondent");
+    let lerum = rows.iter().find(|r| crate::report::text(&r[0]) == "1441").unwrap();
+    assert_eq!(crate::report::text(&lerum[1]), "Lerum");
+    let col = |h: &str| headers.iter().position(|x| x == h).unwrap();
+    assert!(matches!(lerum[col("Total budget för digitaliseringsarbetet (kr)")], Data::Float(_)));
+    let model = crate::report::text(&lerum[col("Hur budgeteras digitaliseringsarbetet?")]);
+    assert!(
+        ["Centralt", "Decentraliserat i förvaltningarna", "Blandat"].contains(&model.as_str()),
+        "a choice label: {model}"
+    );
+    // Documents: one row per record, dates as dates.
+    let documents = workbook.worksheet_range("Strategidokument").unwrap();
+    let rows: Vec<Vec<Data>> = documents.rows().map(<[Data]>::to_vec).collect();
+    let headers: Vec<String> = rows[0].iter().map(crate::report::text).collect();
+    assert_eq!(headers[2], "Nr");
+    let decided = headers.iter().position(|h| h == "Beslutsdatum").unwrap();
+    assert!(rows[1..].iter().all(|r| matches!(r[decided], Data::DateTime(_) | Data::Empty)));
+    assert!(rows[1..].iter().any(|r| matches!(r[decided], Data::DateTime(_))));
+    // No personal data without --with-contacts; with it, its columns.
+    let everything = |path: &Path| -> String {
+        crate::report::read(path)
+            .values()
+            .flatten()
+            .flatten()
+            .map(crate::report::text)
+            .collect::<Vec<_>>()
+            .join("|")
+    };
+    assert!(!everything(&path).contains('@'));
+    assert_eq!(
+        run(dir.path(), &["export", "-o", "med.xlsx", "--with-contacts"]).code,
+        0
+    );
+    assert!(everything(&dir.path().join("med.xlsx")).contains("Kontaktperson"));
+    assert!(everything(&dir.path().join("med.xlsx")).contains('@'));
+    // Readable, and printed by the rule.
+    let book = read_book(&path);
+    let mut problems = Vec::new();
+    for sheet in &book.sheets {
+        problems.extend(unreadable(sheet, false));
+        problems.extend(prints_by_the_rule(&book, sheet, true, "$A:$B"));
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    // A workbook cannot go to standard output.
+    let to_stdout = run(dir.path(), &["export", "-o", "-", "--format", "xlsx"]);
+    assert_eq!(to_stdout.code, 2);
+}
+
+#[test]
+fn status_writes_the_reports_svarsstatus_as_a_workbook() {
+    let dir = fixtures_imported();
+    let out = run(dir.path(), &["status", "-o", "status.xlsx"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let book = crate::report::read(&dir.path().join("status.xlsx"));
+    let report = run(dir.path(), &["report", "-o", "r.xlsx"]);
+    assert_eq!(report.code, 0);
+    let from_report = crate::report::read(&dir.path().join("r.xlsx"));
+    assert_eq!(book.keys().collect::<Vec<_>>(), ["Svarsstatus"]);
+    assert_eq!(book["Svarsstatus"][0], from_report["Svarsstatus"][0], "the same columns");
+    assert_eq!(book["Svarsstatus"].len(), 55);
+    let xml = read_book(&dir.path().join("status.xlsx"));
+    let sheet = xml.sheet("Svarsstatus");
+    assert!(unreadable(sheet, true).is_empty());
+    assert!(prints_by_the_rule(&xml, sheet, true, "$A:$B").is_empty());
+    // --format xlsx needs a file; the format follows -o's extension.
+    assert_eq!(run(dir.path(), &["status", "--format", "xlsx"]).code, 2);
+    assert_eq!(run(dir.path(), &["status", "-o", "s.csv"]).code, 0);
+    let csv = std::fs::read_to_string(dir.path().join("s.csv")).unwrap();
+    assert!(csv.starts_with("id,name,kind,delregion,status"));
+}
