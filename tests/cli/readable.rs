@@ -625,6 +625,16 @@ fn a_long_text_is_cut_in_the_report_and_kept_whole_in_the_feedback_and_export() 
         "{:?}",
         unreadable(sheet, false)
     );
+    // So does the export for people.
+    assert_eq!(run(dir.path(), &["export", "-o", "svar.xlsx"]).code, 0);
+    let export = read_book(&dir.path().join("svar.xlsx"));
+    let sheet = export.sheet("Budget");
+    assert!(sheet.cells.iter().any(|c| c.text == long));
+    assert!(
+        unreadable(sheet, false).is_empty(),
+        "{:?}",
+        unreadable(sheet, false)
+    );
 }
 
 #[test]
@@ -747,10 +757,16 @@ fn the_export_for_people_has_a_sheet_per_section_with_labels_and_typed_cells() {
     assert_eq!(&headers[..2], ["Id", "Namn"]);
     assert!(headers.contains(&"Total budget för digitaliseringsarbetet (kr)".to_string()));
     assert_eq!(rows.len(), 55, "one row per respondent");
-    let lerum = rows.iter().find(|r| crate::report::text(&r[0]) == "1441").unwrap();
+    let lerum = rows
+        .iter()
+        .find(|r| crate::report::text(&r[0]) == "1441")
+        .unwrap();
     assert_eq!(crate::report::text(&lerum[1]), "Lerum");
     let col = |h: &str| headers.iter().position(|x| x == h).unwrap();
-    assert!(matches!(lerum[col("Total budget för digitaliseringsarbetet (kr)")], Data::Float(_)));
+    assert!(matches!(
+        lerum[col("Total budget för digitaliseringsarbetet (kr)")],
+        Data::Float(_)
+    ));
     let model = crate::report::text(&lerum[col("Hur budgeteras digitaliseringsarbetet?")]);
     assert!(
         ["Centralt", "Decentraliserat i förvaltningarna", "Blandat"].contains(&model.as_str()),
@@ -762,8 +778,16 @@ fn the_export_for_people_has_a_sheet_per_section_with_labels_and_typed_cells() {
     let headers: Vec<String> = rows[0].iter().map(crate::report::text).collect();
     assert_eq!(headers[2], "Nr");
     let decided = headers.iter().position(|h| h == "Beslutsdatum").unwrap();
-    assert!(rows[1..].iter().all(|r| matches!(r[decided], Data::DateTime(_) | Data::Empty)));
-    assert!(rows[1..].iter().any(|r| matches!(r[decided], Data::DateTime(_))));
+    assert!(
+        rows[1..]
+            .iter()
+            .all(|r| matches!(r[decided], Data::DateTime(_) | Data::Empty))
+    );
+    assert!(
+        rows[1..]
+            .iter()
+            .any(|r| matches!(r[decided], Data::DateTime(_)))
+    );
     // No personal data without --with-contacts; with it, its columns.
     let everything = |path: &Path| -> String {
         crate::report::read(path)
@@ -804,7 +828,10 @@ fn status_writes_the_reports_svarsstatus_as_a_workbook() {
     assert_eq!(report.code, 0);
     let from_report = crate::report::read(&dir.path().join("r.xlsx"));
     assert_eq!(book.keys().collect::<Vec<_>>(), ["Svarsstatus"]);
-    assert_eq!(book["Svarsstatus"][0], from_report["Svarsstatus"][0], "the same columns");
+    assert_eq!(
+        book["Svarsstatus"][0], from_report["Svarsstatus"][0],
+        "the same columns"
+    );
     assert_eq!(book["Svarsstatus"].len(), 55);
     let xml = read_book(&dir.path().join("status.xlsx"));
     let sheet = xml.sheet("Svarsstatus");
