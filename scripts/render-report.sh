@@ -1,24 +1,24 @@
 #!/usr/bin/env bash
 # Renders the report written from the shipped fixtures with LibreOffice, so a
-# person can look at it: target/render/rapport.pdf, and a PNG of the first
-# page of each sheet in docs/images/rapport-<sheet>.png (used by
-# docs/report.md). Needs LibreOffice and poppler-utils (Debian:
-# apt-get install libreoffice-calc-nogui poppler-utils).
+# person can look at it: target/render/rapport.pdf, every page as PNG in
+# target/render/pages/, and a PNG of the first page of each sheet in
+# docs/images/rapport-<sheet>.png (used by docs/report.md). Installs
+# LibreOffice, poppler-utils and the Carlito font where missing (Debian:
+# apt-get install libreoffice-calc-nogui poppler-utils fonts-crosextra-carlito).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-for tool in soffice pdftoppm pdftotext; do
-  command -v "$tool" >/dev/null || { echo "$tool is not installed" >&2; exit 2; }
-done
 out=target/render
 rm -rf "$out" && mkdir -p "$out"
+. scripts/render-setup.sh "$out/profile"
 cargo build --release --quiet
 collect=target/release/collect
 "$collect" --db "$out/collect.db" import --example fixtures/submissions >/dev/null
 "$collect" --db "$out/collect.db" report -o "$out/rapport.xlsx"
-soffice --headless -env:UserInstallation="file://$PWD/$out/profile" \
-  --convert-to pdf --outdir "$out" "$out/rapport.xlsx" >/dev/null 2>&1
+to_pdf "$out/rapport.xlsx" "$out"
+all_pages "$out/rapport.pdf" "$out/pages"
 pages=$(pdftotext "$out/rapport.pdf" - | grep -c $'\f' || true)
 seen=""
+rm -f docs/images/rapport-*.png
 for ((page = 1; page <= pages; page++)); do
   # Every page's footer names its sheet (&A); keep each sheet's first page.
   sheet=$(pdftotext -f "$page" -l "$page" -layout "$out/rapport.pdf" - | grep -oE '^ *[[:alpha:]åäöÅÄÖ]+ +Sida [0-9]+ av [0-9]+' | awk '{print $1}' | tail -1)
@@ -29,4 +29,4 @@ for ((page = 1; page <= pages; page++)); do
   pdftoppm -f "$page" -l "$page" -r 80 -png -singlefile "$out/rapport.pdf" "docs/images/rapport-$slug"
 done
 ls -l docs/images/rapport-*.png
-echo "PDF: $out/rapport.pdf"
+echo "PDF: $out/rapport.pdf ($pages sidor), alla sidor: $out/pages/"

@@ -148,7 +148,7 @@ pub enum Command {
     Reinstate(ReinstateArgs),
     /// Radera personuppgifter (kontaktuppgifter och originalfiler) ur sparade inlämningar.
     EraseContacts(EraseContactsArgs),
-    /// Skriv de gällande svaren som en tabell (CSV eller JSON).
+    /// Skriv de gällande svaren som en tabell (CSV, JSON eller Excel).
     Export(ExportArgs),
     /// Skriv en säkerhetskopia av databasen, även medan andra importerar.
     Backup(BackupArgs),
@@ -222,6 +222,9 @@ pub struct ReportArgs {
     /// Ta med personuppgifter (kontaktperson, e-post, telefon) i Svarsstatus.
     #[arg(long)]
     pub with_contacts: bool,
+    /// Insamlingen är avslutad: rapporten säger inte att siffrorna är preliminära.
+    #[arg(long = "final")]
+    pub final_round: bool,
 }
 
 /// Arguments of `collect backup`.
@@ -284,14 +287,19 @@ pub enum StatusFormat {
     Json,
     /// CSV: id,name,kind,delregion,status,besvarad,imported,file,warnings.
     Csv,
+    /// En Excel-arbetsbok som rapportens blad Svarsstatus (kräver -o).
+    Xlsx,
 }
 
 /// Arguments of `collect status`.
 #[derive(Debug, Args)]
 pub struct StatusArgs {
-    /// Utdataformat.
-    #[arg(long, value_enum, default_value_t = StatusFormat::Text)]
-    pub format: StatusFormat,
+    /// Utdataformat [standard: efter filändelsen i -o, annars text].
+    #[arg(long, value_enum)]
+    pub format: Option<StatusFormat>,
+    /// Filen som skrivs (.csv, .json, .xlsx eller .txt) i stället för standard ut.
+    #[arg(short, long, value_name = "FIL")]
+    pub output: Option<PathBuf>,
 }
 
 /// Output formats of `collect history`.
@@ -358,6 +366,8 @@ pub enum ExportFormat {
     Csv,
     /// En JSON-lista av objekt.
     Json,
+    /// En Excel-arbetsbok att läsa: ett blad per avsnitt, en rad per svarande.
+    Xlsx,
 }
 
 /// Arguments of `collect export`.

@@ -110,8 +110,8 @@ pub const ANNOTATE: Writes = Writes {
 /// `export -o` (the format follows the extension).
 pub const EXPORT: Writes = Writes {
     command: "export",
-    formats: "CSV eller JSON",
-    extensions: &["csv", "json"],
+    formats: "CSV, JSON eller en Excel-arbetsbok",
+    extensions: &["csv", "json", "xlsx"],
 };
 
 /// `backup -o`.
@@ -258,7 +258,10 @@ mod tests {
              Välj till exempel rapport.xlsx."
         );
         let none = extension(Path::new("ut"), &EXPORT).unwrap_err().to_string();
-        assert!(none.contains("ska sluta på .csv eller .json"), "{none}");
+        assert!(
+            none.contains("ska sluta på .csv, .json eller .xlsx"),
+            "{none}"
+        );
     }
 
     #[test]

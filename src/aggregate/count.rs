@@ -5,8 +5,8 @@ use super::{Column, ColumnKind, Figure, Source, Tally, is_municipality, ratio};
 use crate::convert::{count_to_f64, u64_to_f64};
 use crate::place::RowKey;
 use crate::registry::Respondent;
-use crate::store::CurrentSubmission;
 use crate::store::StoredWarning;
+use crate::store::{CurrentSubmission, StoredSubmission};
 use crate::survey::{Choice, Question, QuestionType, Role, Survey};
 use crate::validate::{DocumentStatus, Submission, Value, documents};
 
@@ -70,7 +70,7 @@ pub(super) struct Roles<'a> {
     area: Option<&'a Question>,
     pub(super) areas: Vec<&'a Choice>,
     /// The capability level, and the grid's rows.
-    level: Option<&'a Question>,
+    pub(super) level: Option<&'a Question>,
     pub(super) grid_rows: Vec<&'a Choice>,
 }
 
@@ -98,6 +98,25 @@ impl<'a> Roles<'a> {
                 .and_then(|(s, _)| survey.choices_of(s.rows.as_deref()))
                 .map_or_else(Vec::new, |l| l.choices.iter().collect()),
         }
+    }
+}
+
+impl Roles<'_> {
+    /// The capability scale's levels, lowest first, from the level
+    /// question's scale labels (numbered from its minimum).
+    pub(super) fn scale(&self) -> Vec<super::Level> {
+        let Some(q) = self.level else {
+            return Vec::new();
+        };
+        let first = q.min.unwrap_or(1.0);
+        q.scale
+            .iter()
+            .enumerate()
+            .map(|(i, label)| super::Level {
+                value: first + count_to_f64(i),
+                label: label.clone(),
+            })
+            .collect()
     }
 }
 
@@ -204,7 +223,11 @@ impl Tally<'_> {
 
 /// Where a counted answer came from.
 fn source(current: &CurrentSubmission) -> Source {
-    let s = &current.stored;
+    source_of(&current.stored)
+}
+
+/// A stored submission as the report traces it.
+pub(super) fn source_of(s: &StoredSubmission) -> Source {
     Source {
         file: s.file.clone(),
         sha256: s.sha256.clone(),

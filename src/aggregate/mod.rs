@@ -35,6 +35,9 @@ pub struct Options<'a> {
     pub year: i32,
     /// Only this delregion, named as in the registry ([`find_delregion`]).
     pub delregion: Option<&'a str>,
+    /// The round is closed (`report --final`): missing answers make the
+    /// figures incomplete, not preliminary.
+    pub closed: bool,
 }
 
 /// A cell of a figure table.
@@ -284,6 +287,69 @@ pub struct KeyFigures {
     pub total: DelregionFigures,
     /// The registry's population years.
     pub population_years: Vec<u32>,
+    /// What each key figure is computed over.
+    pub bases: Bases,
+    /// Registry municipalities (in scope) without a current submission.
+    pub missing_municipalities: usize,
+    /// Registry respondents of every kind (in scope) without one.
+    pub missing_respondents: usize,
+    /// Whether the figures are preliminary: some registry municipality has
+    /// not answered and the round is not closed.
+    pub preliminary: bool,
+}
+
+/// What a key figure is computed over: `counted` of `of` respondents of a
+/// kind, e.g. "30 av 35 svarande kommuner".
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Base {
+    /// The respondents the figure counts.
+    pub counted: usize,
+    /// Of how many.
+    pub of: usize,
+    /// What they are, in Swedish plural ("svarande kommuner").
+    pub what: &'static str,
+}
+
+impl std::fmt::Display for Base {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} av {} {}", self.counted, self.of, self.what)
+    }
+}
+
+/// The base of each key figure of the summary.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Bases {
+    /// Total budget of municipalities: those that gave one, of those that answered.
+    pub budget_municipalities: Base,
+    /// Total budget of kommunalförbund and VästKom, likewise.
+    pub budget_organisations: Base,
+    /// Årsarbetare of municipalities, likewise.
+    pub staff: Base,
+    /// Median budget per inhabitant: municipalities with a figure, of those that answered.
+    pub per_capita: Base,
+    /// Share with a gällande strategy: municipalities that answered, of the registry's.
+    pub strategy: Base,
+}
+
+/// One level of the capability scale, from the survey definition.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Level {
+    /// The number.
+    pub value: f64,
+    /// Its label ("Saknas").
+    pub label: String,
+}
+
+/// Capability levels per area, the scale, and who answered without
+/// assessing any area.
+#[derive(Debug, Clone)]
+pub struct Capabilities<'a> {
+    /// Levels per respondent that gave any; means per delregion and county.
+    pub table: AreaTable<'a>,
+    /// The scale's levels, lowest first.
+    pub scale: Vec<Level>,
+    /// Answering respondents that gave no level, in report order.
+    pub not_assessed: Vec<Who<'a>>,
 }
 
 /// Budget per inhabitant of every answering municipality, one series per
@@ -352,8 +418,8 @@ pub struct Figures<'a> {
     pub documents: Documents<'a>,
     /// Gällande documents per area.
     pub coverage: AreaTable<'a>,
-    /// Capability levels per area.
-    pub capabilities: AreaTable<'a>,
+    /// Capability levels per area, with the scale.
+    pub capabilities: Capabilities<'a>,
     /// Warnings and plausibility findings.
     pub quality: Vec<QualityRow<'a>>,
     /// Budget per inhabitant per municipality.
@@ -476,7 +542,7 @@ impl<'s> Tally<'s> {
         };
         let budget = tables::budget(&self.roles, &counted, &groups);
         let delregions = tables::delregions(&respondents, &counted, &groups);
-        let key = key_figures(registry, &counted, &delregions, &groups);
+        let key = key_figures(registry, &counted, &delregions, &groups, options.closed);
         Figures {
             survey: SurveyInfo {
                 id: self.survey.id.clone(),
@@ -489,7 +555,15 @@ impl<'s> Tally<'s> {
             overall_strategy: overall_strategy(self.survey),
             documents: tables::documents(&self.roles, &counted),
             coverage: tables::coverage(&self.roles, &counted, &groups),
-            capabilities: tables::capabilities(&self.roles, &counted, &groups),
+            capabilities: Capabilities {
+                table: tables::capabilities(&self.roles, &counted, &groups),
+                scale: self.roles.scale(),
+                not_assessed: counted
+                    .iter()
+                    .filter(|c| !c.levels.iter().any(Option::is_some))
+                    .map(|c| Who::of(c.respondent))
+                    .collect(),
+            },
             quality: self.quality(&counted, key.total.median_per_capita, previous_totals),
             chart: tables::chart(&budget, &delregions),
             map,
@@ -531,6 +605,7 @@ fn key_figures(
     counted: &[Counted<'_>],
     delregions: &[DelregionFigures],
     groups: &Groups<'_>,
+    closed: bool,
 ) -> KeyFigures {
     let mut population_years: Vec<u32> = registry
         .respondents()
@@ -539,20 +614,73 @@ fn key_figures(
         .collect();
     population_years.sort_unstable();
     population_years.dedup();
+    let total = if groups.county {
+        delregions.last().cloned().unwrap_or_default()
+    } else {
+        delregions.first().cloned().unwrap_or_default()
+    };
+    let missing_municipalities = total.municipalities - total.municipalities_answered;
     KeyFigures {
+        bases: bases(counted, &total),
+        missing_municipalities,
+        missing_respondents: total.respondents - total.answered,
+        preliminary: missing_municipalities > 0 && !closed,
         submissions: counted.len(),
         newest_answered: counted
             .iter()
             .filter_map(|c| c.source.answered.clone())
             .max(),
         example: counted.iter().any(|c| c.source.example),
-        total: if groups.county {
-            delregions.last().cloned().unwrap_or_default()
-        } else {
-            delregions.first().cloned().unwrap_or_default()
-        },
+        total,
         population_years,
     }
+}
+
+/// What each key figure is computed over: of the answering municipalities
+/// (or organisations), those that gave what the figure needs; the share
+/// with a strategy over every answering municipality, of the registry's.
+fn bases(counted: &[Counted<'_>], total: &DelregionFigures) -> Bases {
+    let (municipalities, organisations): (Vec<&Counted<'_>>, Vec<&Counted<'_>>) =
+        counted.iter().partition(|c| c.is_municipality());
+    let of_municipalities = |counted: usize| Base {
+        counted,
+        of: municipalities.len(),
+        what: "svarande kommuner",
+    };
+    let gave = |list: &[&Counted<'_>], has: fn(&Counted<'_>) -> bool| {
+        list.iter().filter(|c| has(c)).count()
+    };
+    Bases {
+        budget_municipalities: of_municipalities(gave(&municipalities, |c| c.total.is_some())),
+        budget_organisations: Base {
+            counted: gave(&organisations, |c| c.total.is_some()),
+            of: organisations.len(),
+            what: "svarande förbund och VästKom",
+        },
+        staff: of_municipalities(gave(&municipalities, |c| c.staff.is_some())),
+        per_capita: of_municipalities(gave(&municipalities, |c| c.per_capita().is_some())),
+        strategy: Base {
+            counted: total.municipalities_answered,
+            of: total.municipalities,
+            what: "kommuner",
+        },
+    }
+}
+
+/// The rows of Svarsstatus for every listed respondent (`status`'s
+/// workbook), without contacts.
+pub fn status_rows<'a>(
+    listed: Vec<crate::collection::Current<'a, crate::store::StoredSubmission>>,
+) -> Vec<StatusRow<'a>> {
+    listed
+        .into_iter()
+        .map(|c| StatusRow {
+            respondent: Who::of(c.respondent),
+            source: c.submission.as_ref().map(count::source_of),
+            contacts: Vec::new(),
+            last_rejected: c.rejected.as_ref().map(|a| a.at.clone()),
+        })
+        .collect()
 }
 
 /// The overall strategy's definition in words, from the survey definition.

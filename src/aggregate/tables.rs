@@ -10,6 +10,7 @@ use super::{
     Groups, PerCapitaChart, QualityRow, RowKind, Tally, Who, is_municipality, median, ratio, sum,
 };
 use crate::convert::{count_to_f64, u64_to_f64};
+use crate::place::Place;
 use crate::registry::Respondent;
 use crate::respondent_id::RespondentId;
 use crate::survey::Role;
@@ -320,7 +321,8 @@ impl Tally<'_> {
             .flat_map(|c| {
                 c.warnings.iter().map(|w| QualityRow {
                     respondent: Who::of(c.respondent),
-                    place: w.place.clone(),
+                    // Older versions stored a whole file's place as its path.
+                    place: Place::Recorded(w.place.as_str().into()).in_document(),
                     question: self.name_of(w.question.as_deref()),
                     message: w.message.clone(),
                 })

@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use super::{Status, write_out};
+use super::{Status, load, write_out};
 use crate::cli::{ExportArgs, ExportFormat, Global};
 use crate::error::Error;
 use crate::export;
@@ -22,11 +22,19 @@ pub fn run(
 ) -> Result<Status, Error> {
     let to_stdout = args.output.as_os_str() == "-";
     let format = if to_stdout {
-        args.format.unwrap_or(ExportFormat::Csv)
+        let format = args.format.unwrap_or(ExportFormat::Csv);
+        if format == ExportFormat::Xlsx {
+            return Err(Error::Usage(
+                "en Excel-arbetsbok skrivs inte till standard ut: ange en fil med -o, t.ex. -o svar.xlsx."
+                    .to_string(),
+            ));
+        }
+        format
     } else {
         let inputs = super::inputs(global, true, &[]);
         let by_extension = match output_path::check(&args.output, &output_path::EXPORT, &inputs)? {
             "json" => ExportFormat::Json,
+            "xlsx" => ExportFormat::Xlsx,
             _ => ExportFormat::Csv,
         };
         if args.format.is_some_and(|f| f != by_extension) {
@@ -46,6 +54,10 @@ pub fn run(
     let bytes = match format {
         ExportFormat::Csv => export::to_csv(&rows),
         ExportFormat::Json => export::to_json(&rows),
+        ExportFormat::Xlsx => {
+            let (survey, registry) = load(global)?;
+            export::to_xlsx(&rows, &survey, &registry, args.with_contacts)?
+        }
     };
     if to_stdout {
         write_out(out, &String::from_utf8_lossy(&bytes))?;
@@ -67,5 +79,6 @@ fn name(format: ExportFormat) -> &'static str {
     match format {
         ExportFormat::Csv => "csv",
         ExportFormat::Json => "json",
+        ExportFormat::Xlsx => "xlsx",
     }
 }

@@ -53,7 +53,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Status,
     match cli.command {
         Command::Validate(args) => validate::run(&cli.global, args, out, err),
         Command::Import(args) => import::run(&cli.global, args, out, err),
-        Command::Status(args) => status::run(&cli.global, args, out),
+        Command::Status(args) => status::run(&cli.global, args, out, err),
         Command::History(args) => history::run(&cli.global, args, out),
         Command::Withdraw(args) => withdraw::run(&cli.global, args, out),
         Command::Reinstate(args) => reinstate::run(&cli.global, &args, out),
@@ -185,6 +185,11 @@ pub(crate) fn read_store(global: &Global, err: &mut dyn Write) -> Result<Store, 
 }
 
 /// Writes command output to standard output.
+/// An output path's extension, lower-case.
+fn extension(path: &std::path::Path) -> Option<String> {
+    path.extension().map(|e| e.to_string_lossy().to_lowercase())
+}
+
 fn write_out(out: &mut dyn Write, text: &str) -> Result<(), Error> {
     out.write_all(text.as_bytes()).map_err(|cause| Error::Io {
         path: "standard ut".to_string(),

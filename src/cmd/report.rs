@@ -30,6 +30,7 @@ pub fn run(global: &Global, args: &ReportArgs, err: &mut dyn Write) -> Result<St
             .as_deref()
             .map(|d| aggregate::find_delregion(&registry, d))
             .transpose()?,
+        closed: args.final_round,
     };
     let tally = Tally::new(&survey, args.with_contacts);
     let current = collection::read(&registry, &store, &survey, year, |respondent, c| {

@@ -13,22 +13,53 @@ use crate::status::{self, DelregionCount, RespondentStatus};
 use crate::text::{count, shown};
 use crate::time;
 
-/// Writes the status of every respondent for the year.
+/// Writes the status of every respondent for the year, to standard output
+/// or (`-o`) to a file; the workbook only to a file.
 ///
 /// # Errors
-/// An unusable registry or database.
-pub fn run(global: &Global, args: StatusArgs, out: &mut dyn Write) -> Result<Status, Error> {
+/// An unusable registry or database; a workbook without `-o`; the file
+/// cannot be written.
+pub fn run(
+    global: &Global,
+    args: StatusArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Status, Error> {
+    let format = args.format.unwrap_or_else(|| {
+        match args.output.as_deref().and_then(super::extension).as_deref() {
+            Some("xlsx") => StatusFormat::Xlsx,
+            Some("json") => StatusFormat::Json,
+            Some("csv") => StatusFormat::Csv,
+            _ => StatusFormat::Text,
+        }
+    });
+    if format == StatusFormat::Xlsx && args.output.is_none() {
+        return Err(Error::Usage(
+            "--format xlsx skrivs till en fil: ange den med -o, t.ex. -o svarsstatus.xlsx."
+                .to_string(),
+        ));
+    }
     let (_, registry) = load(global)?;
     let store = super::read_store(global, &mut std::io::stderr())?;
     let year = collection::year(&store, global.year)?;
     let statuses = collection::listed(&registry, &store, year)?;
     let counts = status::per_delregion(&registry, &statuses);
-    let text = match args.format {
-        StatusFormat::Text => text(year, &statuses, &counts),
-        StatusFormat::Json => json(year, &statuses, &counts),
-        StatusFormat::Csv => csv(&statuses),
+    let bytes = match format {
+        StatusFormat::Text => text(year, &statuses, &counts).into_bytes(),
+        StatusFormat::Json => json(year, &statuses, &counts).into_bytes(),
+        StatusFormat::Csv => csv(&statuses).into_bytes(),
+        StatusFormat::Xlsx => {
+            let rows = crate::aggregate::status_rows(statuses);
+            crate::report::render_status(&rows, year, chrono::Local::now())?
+        }
     };
-    write_out(out, &text)?;
+    match &args.output {
+        None => write_out(out, &String::from_utf8_lossy(&bytes))?,
+        Some(path) => {
+            crate::atomic::write(path, |w| w.write_all(&bytes)).map_err(|e| Error::io(path, e))?;
+            let _ = writeln!(err, "Skrev svarsstatus för {year} till {}.", path.display());
+        }
+    }
     Ok(Status::Success)
 }
 

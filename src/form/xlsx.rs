@@ -12,11 +12,12 @@ use rust_xlsxwriter::{
     XlsxError,
 };
 
-use super::{Input, SheetLayout, col16};
+use super::{Input, SheetLayout};
 use crate::convert::{count_to_f64, to_u16, to_u32, trunc_to_i32};
+use crate::fit;
 use crate::layout::{
-    FEEDBACK_SHEET, FORM_ANSWER_COL, FORM_HELP_COL, FORM_ID_COL, FORM_LABEL_COL, GRID_ID_COL,
-    INSTRUCTIONS_SHEET, LISTS_SHEET, MARKER_ID_NAME, MARKER_VERSION_NAME,
+    FEEDBACK_SHEET, FORM_ANSWER_COL, INSTRUCTIONS_SHEET, LISTS_SHEET, MARKER_ID_NAME,
+    MARKER_VERSION_NAME,
 };
 use crate::place::cell_ref;
 use crate::survey::{Question, QuestionType, SectionKind, Survey};
@@ -24,6 +25,9 @@ use crate::survey::{Question, QuestionType, SectionKind, Survey};
 /// Rows of a table drawn as framed answer cells; the whole column is
 /// unlocked either way.
 const FRAMED_ROWS: u32 = 20;
+
+/// The font size of a form's and a feedback file's title, in points.
+const TITLE_PT: f64 = 14.0;
 
 /// Excel's limits on data validation texts (characters).
 const INPUT_TITLE_MAX: usize = 32;
@@ -89,7 +93,6 @@ struct Styles {
     answer: Format,
     date: Format,
     title: Format,
-    plain: Format,
     key: Format,
     column: Format,
     column_date: Format,
@@ -98,6 +101,7 @@ struct Styles {
 impl Styles {
     fn new() -> Self {
         let answer = Format::new()
+            .set_align(rust_xlsxwriter::FormatAlign::Top)
             .set_unlocked()
             .set_background_color(Color::White)
             .set_border(FormatBorder::Thin)
@@ -116,8 +120,11 @@ impl Styles {
                 .set_align(rust_xlsxwriter::FormatAlign::Top),
             date: answer.clone().set_num_format("yyyy-mm-dd"),
             answer: answer.set_text_wrap(),
-            title: Format::new().set_bold().set_font_size(14),
-            plain: Format::new(),
+            title: Format::new()
+                .set_bold()
+                .set_font_size(TITLE_PT)
+                .set_text_wrap()
+                .set_align(rust_xlsxwriter::FormatAlign::Top),
             column: Format::new().set_unlocked().set_text_wrap(),
             column_date: Format::new().set_unlocked().set_num_format("yyyy-mm-dd"),
             key: Format::new()
@@ -164,11 +171,72 @@ pub fn write(sheets: &[SheetLayout], options: &Options<'_>) -> Result<Vec<u8>, X
     workbook.save_to_buffer()
 }
 
-fn print_setup(ws: &mut Worksheet) -> Result<(), XlsxError> {
-    ws.set_landscape();
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_repeat_rows(0, 0)?;
+/// Sets up printing by the report's rule (REPORT.md): A4 landscape, the
+/// header row on every page, one page wide where that prints at 60 % or
+/// more, else across pages with the first column repeated.
+fn print_setup(ws: &mut Worksheet, widths: &[f64], header_rows: u32) -> Result<(), XlsxError> {
+    crate::table::print_setup(ws, widths, header_rows, 1)
+}
+
+/// A cell's input as the reader sees it, for measuring: its text, and
+/// whether it wraps (numbers and dates do not).
+fn shown(input: &Input, amount: bool) -> Option<(String, bool)> {
+    match input {
+        Input::Empty => None,
+        Input::Text(s) => Some((s.clone(), true)),
+        Input::Number(n) if amount => Some((crate::table::Num::Integer.shown(*n), false)),
+        Input::Number(n) => Some((crate::value::number_as_text(*n), false)),
+        Input::Date(_) => Some(("0000-00-00".to_string(), false)),
+        Input::Formula { result, .. } => Some((result.clone(), true)),
+    }
+}
+
+/// Sets each row of `rows` as tall as its tallest wrapped text needs at
+/// the columns' `widths` (text in a form is never cut: the respondent's
+/// answers stay whole, up to Excel's tallest row). Row 0 is in a font of
+/// `first_pt` points.
+fn fit_rows(
+    ws: &mut Worksheet,
+    rows: &[Vec<Input>],
+    widths: &[f64],
+    first_pt: f64,
+) -> Result<(), XlsxError> {
+    for (r, row) in rows.iter().enumerate() {
+        let font = if r == 0 { first_pt } else { fit::FONT_PT };
+        let lines = row
+            .iter()
+            .zip(widths)
+            .filter_map(|(input, w)| {
+                let (text, wraps) = shown(input, false)?;
+                wraps.then(|| fit::lines(&text, *w, font))
+            })
+            .max()
+            .unwrap_or(1);
+        if lines > 1 || font > fit::FONT_PT {
+            ws.set_row_height(to_u32(r), fit::height(lines, font))?;
+        }
+    }
     Ok(())
+}
+
+/// Measures the columns of `rows` (row 0 a header when `header`) into `columns`.
+fn measure(columns: &mut Vec<fit::Column>, rows: &[Vec<Input>], header: bool, amounts: &[bool]) {
+    for (r, row) in rows.iter().enumerate() {
+        if columns.len() < row.len() {
+            columns.resize(row.len(), fit::Column::default());
+        }
+        for (c, input) in row.iter().enumerate() {
+            let amount = amounts.get(c).copied().unwrap_or(false);
+            let Some((text, wraps)) = shown(input, amount) else {
+                continue;
+            };
+            match (r == 0 && header, wraps) {
+                (true, _) => columns[c].header(&text),
+                (false, true) => columns[c].text(&text),
+                (false, false) => columns[c].fixed(&text),
+            }
+        }
+    }
 }
 
 fn protect(ws: &mut Worksheet) {
@@ -224,6 +292,10 @@ fn instructions_sheet(
     sheet: &SheetLayout,
     styles: &Styles,
 ) -> Result<(), XlsxError> {
+    // The title spans both columns; the rest is measured.
+    let mut columns = Vec::new();
+    measure(&mut columns, sheet.rows.get(1..).unwrap_or(&[]), false, &[]);
+    let widths: Vec<f64> = columns.iter().map(fit::Column::width).collect();
     for (r, row) in sheet.rows.iter().enumerate() {
         for (c, input) in row.iter().enumerate() {
             let format = match (r, c) {
@@ -231,20 +303,50 @@ fn instructions_sheet(
                 (_, 0) => &styles.key,
                 _ => &styles.wrap,
             };
-            write_input(ws, to_u32(r), to_u16(c), input, format)?;
-        }
-        if let Some(Input::Text(text)) = row.get(1) {
-            let lines = text.chars().count().div_ceil(95).max(1);
-            if lines > 1 {
-                ws.set_row_height(to_u32(r), 15.0 * count_to_f64(lines))?;
+            match (r, input) {
+                (0, Input::Text(title)) if widths.len() > 1 => {
+                    ws.merge_range(0, 0, 0, to_u16(widths.len() - 1), title, format)?;
+                }
+                _ => write_input(ws, to_u32(r), to_u16(c), input, format)?,
             }
         }
     }
-    ws.set_column_width(0, 30)?;
-    ws.set_column_width(1, 100)?;
-    ws.set_portrait();
-    ws.set_print_fit_to_pages(1, 0);
+    let title_widths = [widths.iter().sum::<f64>()];
+    fit_rows(
+        ws,
+        &sheet.rows[..1.min(sheet.rows.len())],
+        &title_widths,
+        TITLE_PT,
+    )?;
+    fit_rows_from(ws, &sheet.rows, &widths, 1)?;
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(to_u16(c), *w)?;
+    }
+    print_setup(ws, &widths, 0)?;
     protect(ws);
+    Ok(())
+}
+
+/// [`fit_rows`] from row `first` on, in the default font.
+fn fit_rows_from(
+    ws: &mut Worksheet,
+    rows: &[Vec<Input>],
+    widths: &[f64],
+    first: usize,
+) -> Result<(), XlsxError> {
+    let mut tall = Vec::new();
+    for (r, row) in rows.iter().enumerate().skip(first) {
+        tall.clear();
+        for (input, w) in row.iter().zip(widths) {
+            if let Some((text, true)) = shown(input, false) {
+                tall.push(fit::lines(&text, *w, fit::FONT_PT));
+            }
+        }
+        let lines = tall.iter().copied().max().unwrap_or(1);
+        if lines > 1 {
+            ws.set_row_height(to_u32(r), fit::height(lines, fit::FONT_PT))?;
+        }
+    }
     Ok(())
 }
 
@@ -271,9 +373,9 @@ fn section_sheet(
             )?;
         }
     }
-    widths(ws, sheet, section.map(|s| s.kind), survey)?;
+    let widths = widths(ws, sheet, section.map(|s| s.kind), survey)?;
     ws.set_freeze_panes(1, 0)?;
-    print_setup(ws)?;
+    print_setup(ws, &widths, 1)?;
     protect(ws);
     Ok(())
 }
@@ -419,53 +521,54 @@ fn mark_findings(
     Ok(())
 }
 
+/// Sets the columns as wide as their header's words and their content
+/// need (answer columns leave room to write), and each row as tall as its
+/// wrapped text needs. Returns the widths.
 fn widths(
     ws: &mut Worksheet,
     sheet: &SheetLayout,
     kind: Option<SectionKind>,
     survey: &Survey,
-) -> Result<(), XlsxError> {
-    match kind {
-        Some(SectionKind::Form) => {
-            for (c, w) in [
-                (FORM_ID_COL, 24.0),
-                (FORM_LABEL_COL, 46.0),
-                (FORM_ANSWER_COL, 32.0),
-                (FORM_HELP_COL, 70.0),
-            ] {
-                ws.set_column_width(col16(c), w)?;
-            }
-            // Wrapped help texts need taller rows; programs do not grow them.
-            let help_col = usize::try_from(FORM_HELP_COL).unwrap_or(usize::MAX);
-            for (r, row) in sheet.rows.iter().enumerate().skip(1) {
-                if let Some(Input::Text(help)) = row.get(help_col) {
-                    let lines = help.chars().count().div_ceil(72).max(1);
-                    ws.set_row_height(to_u32(r), 15.0 * count_to_f64(lines))?;
-                }
-            }
-        }
-        _ => {
-            let widest = to_u16(sheet.rows.iter().map(Vec::len).max().unwrap_or(0));
-            for c in 0..widest {
-                let q = sheet
-                    .answers
-                    .iter()
-                    .find(|a| a.col == c)
-                    .and_then(|a| survey.question(&a.question))
-                    .map(|(_, q)| q);
-                let width = match q.map(|q| q.kind) {
-                    Some(QuestionType::Text | QuestionType::Url) => 40.0,
-                    Some(QuestionType::Date | QuestionType::Year | QuestionType::Integer) => 14.0,
-                    Some(_) => 26.0,
-                    None if u32::from(c) == GRID_ID_COL + 1 => 32.0,
-                    None => 16.0,
-                };
-                ws.set_column_width(c, width)?;
-            }
-            ws.set_row_height(0, 32)?;
-        }
+) -> Result<Vec<f64>, XlsxError> {
+    let widest = sheet.rows.iter().map(Vec::len).max().unwrap_or(0);
+    let question_at = |c: usize| {
+        sheet
+            .answers
+            .iter()
+            .find(|a| usize::from(a.col) == c)
+            .and_then(|a| survey.question(&a.question))
+            .map(|(_, q)| q)
+    };
+    let amounts: Vec<bool> = (0..widest)
+        .map(|c| question_at(c).is_some_and(|q| q.kind == QuestionType::Amount))
+        .collect();
+    let mut columns = vec![fit::Column::default(); widest];
+    measure(&mut columns, &sheet.rows, true, &amounts);
+    for (c, column) in columns.iter_mut().enumerate() {
+        let room = match kind {
+            Some(SectionKind::Form) if c == col_index(FORM_ANSWER_COL) => 32.0,
+            Some(SectionKind::Form) => 0.0,
+            _ => match question_at(c).map(|q| q.kind) {
+                Some(QuestionType::Text | QuestionType::Url) => 40.0,
+                Some(QuestionType::Date | QuestionType::Year | QuestionType::Integer) => 14.0,
+                Some(_) => 26.0,
+                None => 0.0,
+            },
+        };
+        column.at_least(room);
     }
-    Ok(())
+    // Form sheets (one question a row) wrap only; the header is in row 0.
+    let widths: Vec<f64> = columns.iter().map(fit::Column::width).collect();
+    fit_rows(ws, &sheet.rows, &widths, fit::FONT_PT)?;
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(to_u16(c), *w)?;
+    }
+    Ok(widths)
+}
+
+/// A layout column as an index.
+fn col_index(col: u32) -> usize {
+    usize::try_from(col).unwrap_or(usize::MAX)
 }
 
 /// `text` cut to `max` characters, with an ellipsis when cut.
@@ -673,28 +776,58 @@ impl Lists {
     }
 }
 
+/// The feedback sheet: a title and lines of text across the table's
+/// columns, then the table of findings, every finding written in full and
+/// its row as tall as it needs.
 fn feedback_sheet(
     ws: &mut Worksheet,
     feedback: &Feedback,
     styles: &Styles,
 ) -> Result<(), XlsxError> {
     ws.set_name(FEEDBACK_SHEET)?;
+    let table = feedback.rows.get(feedback.header_row..).unwrap_or(&[]);
+    let mut columns = Vec::new();
+    measure(&mut columns, table, true, &[]);
+    let widths: Vec<f64> = columns.iter().map(fit::Column::width).collect();
+    let across: f64 = widths.iter().sum();
+    let last = to_u16(widths.len().max(1) - 1);
     for (r, row) in feedback.rows.iter().enumerate() {
-        for (c, input) in row.iter().enumerate() {
-            let format = match r {
-                0 => &styles.title,
-                _ if r == feedback.header_row => &styles.header,
-                // The lines above the table run across the empty cells beside them.
-                _ if r < feedback.header_row => &styles.plain,
-                _ => &styles.wrap,
+        let r32 = to_u32(r);
+        if r < feedback.header_row {
+            // The lines above the table span its columns, wrapped.
+            let (format, font) = if r == 0 {
+                (&styles.title, TITLE_PT)
+            } else {
+                (&styles.wrap, fit::FONT_PT)
             };
-            write_input(ws, to_u32(r), to_u16(c), input, format)?;
+            let text = match row.first() {
+                Some(Input::Text(t)) => t.as_str(),
+                _ => "",
+            };
+            if !text.is_empty() {
+                ws.merge_range(r32, 0, r32, last, text, format)?;
+                let lines = fit::lines(text, across, font);
+                if lines > 1 || font > fit::FONT_PT {
+                    ws.set_row_height(r32, fit::height(lines, font))?;
+                }
+            }
+            continue;
+        }
+        let format = if r == feedback.header_row {
+            &styles.header
+        } else {
+            &styles.wrap
+        };
+        for (c, input) in row.iter().enumerate() {
+            write_input(ws, r32, to_u16(c), input, format)?;
         }
     }
-    for (c, w) in [12.0, 26.0, 26.0, 40.0, 90.0].into_iter().enumerate() {
-        ws.set_column_width(to_u16(c), w)?;
+    fit_rows_from(ws, &feedback.rows, &widths, feedback.header_row)?;
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(to_u16(c), *w)?;
     }
     ws.set_active(true);
-    print_setup(ws)?;
+    crate::table::print_setup(ws, &widths, 0, 1)?;
+    ws.set_repeat_rows(to_u32(feedback.header_row), to_u32(feedback.header_row))?;
     Ok(())
 }

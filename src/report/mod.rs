@@ -11,12 +11,10 @@ mod summary;
 use std::path::Path;
 
 use chrono::{DateTime, Local};
-use rust_xlsxwriter::{
-    Color, DocProperties, ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError,
-};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, XlsxError};
 
-use crate::aggregate::Figures;
-use crate::convert::to_u16;
+use crate::aggregate::{Figures, StatusRow};
+use crate::table::Styles;
 
 /// Excel's largest number of rows on a sheet.
 pub const MAX_ROWS: usize = 1_048_576;
@@ -71,66 +69,6 @@ pub enum ReportError {
     },
 }
 
-/// Cell formats, made once.
-pub(crate) struct Formats {
-    pub header: Format,
-    pub title: Format,
-    pub bold: Format,
-    pub warning: Format,
-    pub wrap: Format,
-    pub kronor: Format,
-    pub integer: Format,
-    pub year: Format,
-    pub decimal: Format,
-    pub share: Format,
-    pub date: Format,
-    pub datetime: Format,
-    pub link: Format,
-    /// Sum rows: bold with a rule above.
-    pub total: Format,
-    pub total_kronor: Format,
-    pub total_decimal: Format,
-    pub total_share: Format,
-}
-
-impl Formats {
-    fn new() -> Self {
-        let total = Format::new()
-            .set_bold()
-            .set_border_top(FormatBorder::Thin)
-            .set_background_color(Color::RGB(0xF2F2F2));
-        Formats {
-            header: Format::new()
-                .set_bold()
-                .set_text_wrap()
-                .set_background_color(Color::RGB(0xDDEBF7))
-                .set_border_bottom(FormatBorder::Thin),
-            title: Format::new().set_bold().set_font_size(16),
-            bold: Format::new().set_bold(),
-            warning: Format::new()
-                .set_bold()
-                .set_font_color(Color::RGB(0xC00000)),
-            wrap: Format::new()
-                .set_text_wrap()
-                .set_align(rust_xlsxwriter::FormatAlign::Top),
-            kronor: Format::new().set_num_format("#,##0 \"kr\""),
-            integer: Format::new().set_num_format("#,##0"),
-            year: Format::new().set_num_format("0"),
-            decimal: Format::new().set_num_format("#,##0.0"),
-            share: Format::new().set_num_format("0.0%"),
-            date: Format::new().set_num_format("yyyy-mm-dd"),
-            datetime: Format::new().set_num_format("yyyy-mm-dd hh:mm"),
-            link: Format::new()
-                .set_font_color(Color::RGB(0x0563C1))
-                .set_underline(rust_xlsxwriter::FormatUnderline::Single),
-            total_kronor: total.clone().set_num_format("#,##0 \"kr\""),
-            total_decimal: total.clone().set_num_format("#,##0.0"),
-            total_share: total.clone().set_num_format("0.0%"),
-            total,
-        }
-    }
-}
-
 /// Writes the report workbook into memory.
 ///
 /// # Errors
@@ -169,19 +107,64 @@ fn write_workbook(
             ))
             .set_creation_datetime(&created),
     );
-    let f = Formats::new();
+    let f = Styles::new();
     // The large sheets stream their rows to temporary files instead of
-    // holding every cell (memory stays flat with the number of respondents).
+    // holding every cell (memory stays flat with the number of respondents);
+    // each is read twice, to measure and to write.
     summary::write(workbook.add_worksheet(), figures, generated, &f)?;
-    sheets::status(workbook.add_worksheet_with_constant_memory()?, figures, &f)?;
+    sheets::status(
+        workbook.add_worksheet_with_constant_memory()?,
+        &figures.statuses,
+        &figures.contact_headers,
+        &f,
+    )?;
     sheets::budget(workbook.add_worksheet_with_constant_memory()?, figures, &f)?;
     sheets::delregions(workbook.add_worksheet(), figures, &f)?;
     sheets::documents(workbook.add_worksheet_with_constant_memory()?, figures, &f)?;
     sheets::coverage(workbook.add_worksheet_with_constant_memory()?, figures, &f)?;
-    sheets::capabilities(workbook.add_worksheet_with_constant_memory()?, figures, &f)?;
+    // Förmågor has its legend beside the table, so it is held whole (one
+    // row per respondent at most).
+    sheets::capabilities(workbook.add_worksheet(), figures, &f)?;
     sheets::quality(workbook.add_worksheet_with_constant_memory()?, figures, &f)?;
     sheets::sources(workbook.add_worksheet_with_constant_memory()?, figures, &f)?;
     Ok(workbook.save_to_buffer()?)
+}
+
+/// Writes the status workbook of `collect status` (one sheet, the
+/// report's Svarsstatus) into memory.
+///
+/// # Errors
+/// A sheet over Excel's row limit; rust_xlsxwriter errors.
+pub fn render_status(
+    rows: &[StatusRow<'_>],
+    year: i32,
+    generated: DateTime<Local>,
+) -> Result<Vec<u8>, ReportError> {
+    if rows.len() + 1 > MAX_ROWS {
+        return Err(ReportError::TooManyRows {
+            sheet: "Svarsstatus",
+            rows: rows.len() + 1,
+        });
+    }
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let mut workbook = Workbook::new();
+        let created = ExcelDateTime::from_timestamp(generated.timestamp())?;
+        workbook.set_properties(
+            &DocProperties::new()
+                .set_title(format!("Svarsstatus {year}"))
+                .set_author("collect")
+                .set_creation_datetime(&created),
+        );
+        let f = Styles::new();
+        sheets::status(
+            workbook.add_worksheet_with_constant_memory()?,
+            rows,
+            &[],
+            &f,
+        )?;
+        Ok(workbook.save_to_buffer()?)
+    }))
+    .unwrap_or(Err(ReportError::TempWrite))
 }
 
 /// Writes the report to `path` atomically: a failed run leaves the old file.
@@ -206,7 +189,7 @@ fn check_rows(figures: &Figures<'_>) -> Result<(), ReportError> {
         ),
         (
             "Förmågor",
-            figures.capabilities.rows.len() + figures.capabilities.summaries.len(),
+            figures.capabilities.table.rows.len() + figures.capabilities.table.summaries.len() + 2,
         ),
         ("Datakvalitet", figures.quality.len()),
         ("Underlag", figures.sources().count()),
@@ -217,41 +200,4 @@ fn check_rows(figures: &Figures<'_>) -> Result<(), ReportError> {
         }
     }
     Ok(())
-}
-
-/// Names a worksheet and sets up printing: landscape, one page wide.
-pub(crate) fn set_up(ws: &mut Worksheet, name: &str) -> Result<(), XlsxError> {
-    ws.set_name(name)?;
-    ws.set_landscape();
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_footer("&L&A&RSida &P av &N");
-    Ok(())
-}
-
-/// Writes a table's header row, freezes it, filters it, repeats it on
-/// every printed page.
-pub(crate) fn header(
-    ws: &mut Worksheet,
-    headers: &[String],
-    last_row: u32,
-    f: &Formats,
-) -> Result<(), XlsxError> {
-    for (c, h) in headers.iter().enumerate() {
-        ws.write_string_with_format(0, to_u16(c), h, &f.header)?;
-    }
-    if headers.iter().any(|h| h.chars().count() > 16) {
-        ws.set_row_height(0, 48)?;
-    }
-    ws.set_freeze_panes(1, 0)?;
-    ws.set_repeat_rows(0, 0)?;
-    if !headers.is_empty() {
-        ws.autofilter(0, 0, last_row, to_u16(headers.len()) - 1)?;
-    }
-    Ok(())
-}
-
-/// Fits column widths to the content, within bounds a reader can use.
-pub(crate) fn fit(ws: &mut Worksheet) {
-    ws.set_autofit_max_width(400);
-    ws.autofit();
 }

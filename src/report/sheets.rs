@@ -1,51 +1,21 @@
-//! The table sheets of the report, one function each, in sheet order.
+//! The table sheets of the report, one function each, in sheet order. Each
+//! says what its columns are and what each row holds; [`crate::table`]
+//! measures, writes and sets up printing.
 
-use chrono::{NaiveDate, NaiveDateTime};
-use rust_xlsxwriter::{
-    ConditionalFormat3ColorScale, ExcelDateTime, Format, Url, Worksheet, XlsxError,
+use std::borrow::Cow;
+
+use chrono::NaiveDateTime;
+use rust_xlsxwriter::{ConditionalFormat3ColorScale, ConditionalFormatType, Worksheet, XlsxError};
+
+use crate::aggregate::{
+    AreaTable, Column, ColumnKind, Figure, Figures, Level, RowKind, StatusRow, Who,
 };
-
-use super::{Formats, fit, header, set_up};
-use crate::aggregate::{AreaTable, Column, ColumnKind, Figure, Figures, RowKind, Who};
 use crate::convert::{count_to_f64, to_u16, to_u32, u64_to_f64};
+use crate::fit;
+use crate::table::{Cell, Header, Look, Num, Row, Styles, Table, print_setup, write_table};
 
-/// Excel's largest number of hyperlinks on one sheet; more are written as text.
-const MAX_LINKS: usize = 65_530;
-
-/// Column widths (characters) that autofit cannot measure or should not
-/// take from a long wrapped header.
-const DATE_WIDTH: f64 = 11.0;
-const DATETIME_WIDTH: f64 = 17.0;
-const NUMBER_WIDTH: f64 = 16.0;
-const TEXT_WIDTH: f64 = 36.0;
-
-/// Sets the first columns' widths (sheets written in constant memory mode
-/// cannot be fitted to their content).
-fn widths(ws: &mut Worksheet, widths: &[f64]) -> Result<(), XlsxError> {
-    for (c, w) in widths.iter().enumerate() {
-        ws.set_column_width(to_u16(c), *w)?;
-    }
-    Ok(())
-}
-
-/// The width of a column of answers.
-fn width_of(column: &Column) -> f64 {
-    match column.kind {
-        ColumnKind::Text => TEXT_WIDTH,
-        ColumnKind::Date => DATE_WIDTH,
-        _ => NUMBER_WIDTH,
-    }
-}
-
-/// An Excel date from a calendar date.
-pub(crate) fn excel_date(date: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
-    ExcelDateTime::parse_from_str(&date.format("%Y-%m-%d").to_string())
-}
-
-/// An Excel date and time from a local date and time.
-pub(crate) fn excel_datetime(when: NaiveDateTime) -> Result<ExcelDateTime, XlsxError> {
-    ExcelDateTime::parse_from_str(&when.format("%Y-%m-%dT%H:%M:%S").to_string())
-}
+/// The identifying columns repeated on every printed page (Id, Namn).
+const IDS: u16 = 2;
 
 /// An RFC 3339 timestamp in local time.
 fn local(rfc3339: &str) -> Option<NaiveDateTime> {
@@ -54,116 +24,78 @@ fn local(rfc3339: &str) -> Option<NaiveDateTime> {
         .map(|t| t.with_timezone(&chrono::Local).naive_local())
 }
 
-/// Writes a figure; an unanswered one stays an empty cell.
-pub(crate) fn number(
-    ws: &mut Worksheet,
-    r: u32,
-    c: u16,
-    value: Option<f64>,
-    format: &Format,
-) -> Result<(), XlsxError> {
-    if let Some(v) = value {
-        ws.write_number_with_format(r, c, v, format)?;
-    }
-    Ok(())
+/// A date and time from RFC 3339, or the text as it is.
+fn datetime(rfc3339: &str) -> Cell<'_> {
+    local(rfc3339).map_or_else(|| Cell::text(rfc3339), Cell::DateTime)
 }
 
-fn text(ws: &mut Worksheet, r: u32, c: u16, value: &str) -> Result<(), XlsxError> {
-    if !value.is_empty() {
-        ws.write_string(r, c, value)?;
-    }
-    Ok(())
+/// A date from ISO text.
+fn date(iso: Option<&str>) -> Cell<'_> {
+    iso.and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .map_or(Cell::Empty, Cell::Date)
 }
 
-fn date(
-    ws: &mut Worksheet,
-    r: u32,
-    c: u16,
-    iso: Option<&str>,
-    f: &Formats,
-) -> Result<(), XlsxError> {
-    if let Some(d) = iso.and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()) {
-        ws.write_datetime_with_format(r, c, excel_date(d)?, &f.date)?;
-    }
-    Ok(())
-}
-
-fn datetime(
-    ws: &mut Worksheet,
-    r: u32,
-    c: u16,
-    rfc3339: &str,
-    f: &Formats,
-) -> Result<(), XlsxError> {
-    match local(rfc3339) {
-        Some(t) => {
-            ws.write_datetime_with_format(r, c, excel_datetime(t)?, &f.datetime)?;
-        }
-        None => text(ws, r, c, rfc3339)?,
-    }
-    Ok(())
-}
-
-/// The number format of a column of answers, on a sum row when `total`.
-fn format_of<'f>(column: &Column, f: &'f Formats, total: bool) -> &'f Format {
-    match (column.kind, total) {
-        (ColumnKind::Kronor, false) => &f.kronor,
-        (ColumnKind::Kronor, true) => &f.total_kronor,
-        (ColumnKind::Decimal, false) => &f.decimal,
-        (ColumnKind::Decimal, true) => &f.total_decimal,
-        (ColumnKind::Year, _) => &f.year,
-        (_, false) => &f.integer,
-        (_, true) => &f.total,
+/// How a column of answers shows its numbers.
+fn num_of(column: &Column) -> Num {
+    match column.kind {
+        ColumnKind::Kronor => Num::Kronor,
+        ColumnKind::Decimal => Num::Decimal,
+        ColumnKind::Year => Num::Year,
+        _ => Num::Integer,
     }
 }
 
-fn figure(
-    ws: &mut Worksheet,
-    r: u32,
-    c: u16,
-    value: &Figure,
-    format: &Format,
-    f: &Formats,
-) -> Result<(), XlsxError> {
+/// A column of answers' header, right-aligned over numbers.
+fn header_of(column: &Column) -> Header {
+    match column.kind {
+        ColumnKind::Text | ColumnKind::Date => Header::text(column.header.clone()),
+        _ => Header::numbers(column.header.clone()),
+    }
+}
+
+/// A figure as a cell.
+fn figure<'a>(value: &'a Figure, column: &Column) -> Cell<'a> {
     match value {
-        Figure::Number(n) => {
-            ws.write_number_with_format(r, c, *n, format)?;
-        }
-        Figure::Text(s) => text(ws, r, c, s)?,
-        Figure::Date(d) => {
-            ws.write_datetime_with_format(r, c, excel_date(*d)?, &f.date)?;
-        }
-        Figure::Empty => {}
+        Figure::Number(n) => Cell::Number(*n, num_of(column)),
+        Figure::Text(s) => Cell::text(s.as_str()),
+        Figure::Date(d) => Cell::Date(*d),
+        Figure::Empty => Cell::Empty,
     }
-    Ok(())
 }
 
-/// Id, Namn, Typ, Delregion of a respondent from column 0.
-fn who(ws: &mut Worksheet, r: u32, respondent: Who<'_>, with_kind: bool) -> Result<u16, XlsxError> {
-    ws.write_string(r, 0, respondent.id)?;
-    ws.write_string(r, 1, respondent.name)?;
+/// Id, Namn, (Typ,) Delregion of a respondent.
+fn who(respondent: Who<'_>, with_kind: bool) -> Vec<Cell<'_>> {
+    let mut cells = vec![Cell::text(respondent.id), Cell::text(respondent.name)];
     if with_kind {
-        ws.write_string(r, 2, respondent.kind)?;
-        ws.write_string(r, 3, respondent.delregion)?;
-        Ok(4)
-    } else {
-        ws.write_string(r, 2, respondent.delregion)?;
-        Ok(3)
+        cells.push(Cell::text(respondent.kind));
     }
+    cells.push(Cell::text(respondent.delregion));
+    cells
 }
 
-fn strings(list: &[&str]) -> Vec<String> {
-    list.iter().map(|s| s.to_string()).collect()
+/// Names the sheet, writes the table, sets up printing.
+fn sheet<'r>(
+    ws: &mut Worksheet,
+    name: &str,
+    table: &Table,
+    ids: u16,
+    f: &Styles,
+    row: impl Fn(usize) -> Row<'r>,
+) -> Result<Vec<f64>, XlsxError> {
+    ws.set_name(name)?;
+    let widths = write_table(ws, f, table, row)?;
+    print_setup(ws, &widths, 1, ids)?;
+    Ok(widths)
 }
 
-/// Svarsstatus: every registry respondent.
+/// Svarsstatus: every registry respondent (also `collect status`'s workbook).
 pub(crate) fn status(
     ws: &mut Worksheet,
-    figures: &Figures<'_>,
-    f: &Formats,
+    statuses: &[StatusRow<'_>],
+    contact_headers: &[String],
+    f: &Styles,
 ) -> Result<(), XlsxError> {
-    set_up(ws, "Svarsstatus")?;
-    let mut headers = strings(&[
+    let mut headers = Header::texts(&[
         "Id",
         "Namn",
         "Typ",
@@ -172,53 +104,42 @@ pub(crate) fn status(
         "Besvarad",
         "Importerad",
         "Fil",
-        "Varningar",
-        "Senaste underkända försök",
     ]);
-    headers.extend(figures.contact_headers.iter().cloned());
-    header(ws, &headers, to_u32(figures.statuses.len()), f)?;
-    for (i, s) in figures.statuses.iter().enumerate() {
-        let r = to_u32(i) + 1;
-        who(ws, r, s.respondent, true)?;
+    headers.push(Header::numbers("Varningar"));
+    headers.push(Header::text("Senaste underkända försök"));
+    headers.extend(contact_headers.iter().map(|h| Header::text(h.clone())));
+    let table = Table {
+        headers,
+        rows: statuses.len(),
+        cut: true,
+    };
+    sheet(ws, "Svarsstatus", &table, IDS, f, |i| {
+        let s = &statuses[i];
+        let mut cells = who(s.respondent, true);
         match &s.source {
-            Some(sub) => {
-                ws.write_string(r, 4, "Inkommen")?;
-                date(ws, r, 5, sub.answered.as_deref(), f)?;
-                datetime(ws, r, 6, &sub.imported, f)?;
-                text(ws, r, 7, &sub.file)?;
-                ws.write_number_with_format(r, 8, count_to_f64(sub.warnings), &f.integer)?;
-            }
-            None => {
-                ws.write_string(r, 4, "Saknas")?;
-            }
+            Some(sub) => cells.extend([
+                Cell::text("Inkommen"),
+                date(sub.answered.as_deref()),
+                datetime(&sub.imported),
+                Cell::text(sub.file.as_str()),
+                Cell::Number(count_to_f64(sub.warnings), Num::Integer),
+            ]),
+            None => cells.extend([
+                Cell::text("Saknas"),
+                Cell::Empty,
+                Cell::Empty,
+                Cell::Empty,
+                Cell::Empty,
+            ]),
         }
-        if let Some(at) = &s.last_rejected {
-            datetime(ws, r, 9, at, f)?;
-        }
-        for (c, value) in s.contacts.iter().enumerate() {
-            text(ws, r, 10 + to_u16(c), value.as_deref().unwrap_or(""))?;
-        }
-    }
-    widths(
-        ws,
-        &[
-            14.0,
-            34.0,
-            16.0,
-            20.0,
-            10.0,
-            DATE_WIDTH,
-            DATETIME_WIDTH,
-            40.0,
-            10.0,
-            DATETIME_WIDTH,
-            24.0,
-            30.0,
-            16.0,
-        ],
-    )?;
-    ws.set_column_width(5, DATE_WIDTH)?;
-    ws.set_column_width(6, DATETIME_WIDTH)?;
+        cells.push(s.last_rejected.as_deref().map_or(Cell::Empty, datetime));
+        cells.extend(
+            s.contacts
+                .iter()
+                .map(|c| Cell::text(c.as_deref().unwrap_or(""))),
+        );
+        Row::plain(cells)
+    })?;
     Ok(())
 }
 
@@ -226,47 +147,49 @@ pub(crate) fn status(
 pub(crate) fn budget(
     ws: &mut Worksheet,
     figures: &Figures<'_>,
-    f: &Formats,
+    f: &Styles,
 ) -> Result<(), XlsxError> {
-    set_up(ws, "Budget")?;
-    let columns = &figures.budget.columns;
-    let mut headers = strings(&["Id", "Namn", "Typ", "Delregion", "Invånare"]);
-    headers.extend(columns.iter().map(|c| c.header.clone()));
-    headers.extend(strings(&["Kr per invånare", "Andel samverkan"]));
-    header(ws, &headers, to_u32(figures.budget.rows.len()), f)?;
-    let per_capita_col = 5 + to_u16(columns.len());
-    for (i, row) in figures.budget.rows.iter().enumerate() {
-        let r = to_u32(i) + 1;
-        let total = row.kind != RowKind::Respondent;
-        match row.respondent {
-            Some(respondent) => {
-                who(ws, r, respondent, true)?;
-                number(ws, r, 4, respondent.population.map(u64_to_f64), &f.integer)?;
+    let budget = &figures.budget;
+    let columns = &budget.columns;
+    let mut headers = Header::texts(&["Id", "Namn", "Typ", "Delregion"]);
+    headers.push(Header::numbers("Invånare"));
+    headers.extend(columns.iter().map(header_of));
+    headers.push(Header::numbers("Kr per invånare"));
+    headers.push(Header::numbers("Andel samverkan"));
+    let table = Table {
+        headers,
+        rows: budget.rows.len(),
+        cut: true,
+    };
+    sheet(ws, "Budget", &table, IDS, f, |i| {
+        let row = &budget.rows[i];
+        let mut cells = match row.respondent {
+            Some(r) => {
+                let mut cells = who(r, true);
+                cells.push(Cell::number(r.population.map(u64_to_f64), Num::Integer));
+                cells
             }
-            None => {
-                for c in 0..to_u16(headers.len()) {
-                    ws.write_blank(r, c, &f.total)?;
-                }
-                ws.write_string_with_format(r, 1, &row.name, &f.total)?;
-            }
-        }
-        for (c, (column, value)) in columns.iter().zip(&row.values).enumerate() {
-            figure(ws, r, 5 + to_u16(c), value, format_of(column, f, total), f)?;
-        }
-        let (kronor, share) = if total {
-            (&f.total_kronor, &f.total_share)
-        } else {
-            (&f.kronor, &f.share)
+            None => vec![
+                Cell::Empty,
+                Cell::text(row.name.as_str()),
+                Cell::Empty,
+                Cell::Empty,
+                Cell::Empty,
+            ],
         };
-        number(ws, r, per_capita_col, row.per_capita, kronor)?;
-        number(ws, r, per_capita_col + 1, row.joint_share, share)?;
-    }
-    widths(ws, &[14.0, 34.0, 16.0, 20.0, 12.0])?;
-    for (c, column) in columns.iter().enumerate() {
-        ws.set_column_width(5 + to_u16(c), width_of(column))?;
-    }
-    ws.set_column_width(per_capita_col, NUMBER_WIDTH)?;
-    ws.set_column_width(per_capita_col + 1, NUMBER_WIDTH)?;
+        cells.extend(
+            columns
+                .iter()
+                .zip(&row.values)
+                .map(|(column, value)| figure(value, column)),
+        );
+        cells.push(Cell::number(row.per_capita, Num::Kronor));
+        cells.push(Cell::number(row.joint_share, Num::Share));
+        Row {
+            cells,
+            total: row.kind != RowKind::Respondent,
+        }
+    })?;
     Ok(())
 }
 
@@ -274,53 +197,51 @@ pub(crate) fn budget(
 pub(crate) fn delregions(
     ws: &mut Worksheet,
     figures: &Figures<'_>,
-    f: &Formats,
+    f: &Styles,
 ) -> Result<(), XlsxError> {
-    set_up(ws, "Delregioner")?;
-    let headers = strings(&[
-        "Delregion",
-        "Respondenter",
-        "Kommuner",
-        "Svar",
-        "Svarsfrekvens",
-        "Budget kommuner",
-        "Budget förbund",
-        "Median kr per invånare",
-        "Min kr per invånare",
-        "Max kr per invånare",
-        "Årsarbetare kommuner",
-        "Andel med gällande strategi",
-    ]);
-    header(ws, &headers, to_u32(figures.delregions.len()), f)?;
-    for (i, d) in figures.delregions.iter().enumerate() {
-        let r = to_u32(i) + 1;
-        let (plain, kronor, decimal, share) = if d.county {
-            (&f.total, &f.total_kronor, &f.total_decimal, &f.total_share)
-        } else {
-            (&f.integer, &f.kronor, &f.decimal, &f.share)
-        };
-        if d.county {
-            for c in 0..to_u16(headers.len()) {
-                ws.write_blank(r, c, plain)?;
-            }
+    let mut headers = vec![Header::text("Delregion")];
+    headers.extend(
+        [
+            "Respondenter",
+            "Kommuner",
+            "Svar",
+            "Svarsfrekvens",
+            "Budget kommuner",
+            "Budget förbund",
+            "Median kr per invånare",
+            "Min kr per invånare",
+            "Max kr per invånare",
+            "Årsarbetare kommuner",
+            "Andel med gällande strategi",
+        ]
+        .map(Header::numbers),
+    );
+    let table = Table {
+        headers,
+        rows: figures.delregions.len(),
+        cut: true,
+    };
+    sheet(ws, "Delregioner", &table, 1, f, |i| {
+        let d = &figures.delregions[i];
+        let count = |n: usize| Cell::Number(count_to_f64(n), Num::Integer);
+        Row {
+            cells: vec![
+                Cell::text(d.name.as_str()),
+                count(d.respondents),
+                count(d.municipalities),
+                count(d.answered),
+                Cell::number(d.response_rate, Num::Share),
+                Cell::number(d.budget_municipalities, Num::Kronor),
+                Cell::number(d.budget_organisations, Num::Kronor),
+                Cell::number(d.median_per_capita, Num::Kronor),
+                Cell::number(d.min_per_capita, Num::Kronor),
+                Cell::number(d.max_per_capita, Num::Kronor),
+                Cell::number(d.staff_municipalities, Num::Decimal),
+                Cell::number(d.strategy_share, Num::Share),
+            ],
+            total: d.county,
         }
-        ws.write_string_with_format(r, 0, &d.name, if d.county { &f.total } else { &f.bold })?;
-        ws.write_number_with_format(r, 1, count_to_f64(d.respondents), plain)?;
-        ws.write_number_with_format(r, 2, count_to_f64(d.municipalities), plain)?;
-        ws.write_number_with_format(r, 3, count_to_f64(d.answered), plain)?;
-        number(ws, r, 4, d.response_rate, share)?;
-        number(ws, r, 5, d.budget_municipalities, kronor)?;
-        number(ws, r, 6, d.budget_organisations, kronor)?;
-        number(ws, r, 7, d.median_per_capita, kronor)?;
-        number(ws, r, 8, d.min_per_capita, kronor)?;
-        number(ws, r, 9, d.max_per_capita, kronor)?;
-        number(ws, r, 10, d.staff_municipalities, decimal)?;
-        number(ws, r, 11, d.strategy_share, share)?;
-    }
-    fit(ws);
-    for c in 1..to_u16(headers.len()) {
-        ws.set_column_width(c, NUMBER_WIDTH)?;
-    }
+    })?;
     Ok(())
 }
 
@@ -328,148 +249,175 @@ pub(crate) fn delregions(
 pub(crate) fn documents(
     ws: &mut Worksheet,
     figures: &Figures<'_>,
-    f: &Formats,
+    f: &Styles,
 ) -> Result<(), XlsxError> {
-    set_up(ws, "Strategidokument")?;
     let docs = &figures.documents;
-    let mut headers = strings(&["Id", "Namn", "Delregion"]);
-    headers.extend(docs.columns.iter().map(|c| c.header.clone()));
-    headers.push("Status".to_string());
-    header(ws, &headers, to_u32(docs.rows.len()), f)?;
-    let status_col = 3 + to_u16(docs.columns.len());
-    let mut links = 0;
-    for (i, row) in docs.rows.iter().enumerate() {
-        let r = to_u32(i) + 1;
-        who(ws, r, row.respondent, false)?;
+    let mut headers = Header::texts(&["Id", "Namn", "Delregion"]);
+    headers.extend(docs.columns.iter().map(header_of));
+    headers.push(Header::text("Status"));
+    let table = Table {
+        headers,
+        rows: docs.rows.len(),
+        cut: true,
+    };
+    sheet(ws, "Strategidokument", &table, IDS, f, |i| {
+        let row = &docs.rows[i];
+        let mut cells = who(row.respondent, false);
         for (c, (column, value)) in docs.columns.iter().zip(&row.values).enumerate() {
-            let col = 3 + to_u16(c);
-            match value {
+            cells.push(match value {
                 Figure::Text(url)
-                    if Some(c) == docs.link_column
-                        && links < MAX_LINKS
-                        && crate::value::is_http_url(url) =>
+                    if Some(c) == docs.link_column && crate::value::is_http_url(url) =>
                 {
-                    // A link Excel will not take (too long, malformed) stays text.
-                    if ws
-                        .write_url_with_format(r, col, Url::new(url.as_str()), &f.link)
-                        .is_ok()
-                    {
-                        links += 1;
-                    } else {
-                        ws.write_string(r, col, url)?;
-                    }
+                    Cell::Link(Cow::Borrowed(url.as_str()))
                 }
-                _ => figure(ws, r, col, value, format_of(column, f, false), f)?,
-            }
+                _ => figure(value, column),
+            });
         }
-        if let Some(status) = row.status {
-            ws.write_string(r, status_col, status)?;
-        }
-    }
-    widths(ws, &[14.0, 34.0, 20.0])?;
-    for (c, column) in docs.columns.iter().enumerate() {
-        ws.set_column_width(3 + to_u16(c), width_of(column))?;
-    }
+        cells.push(row.status.map_or(Cell::Empty, Cell::text));
+        Row::plain(cells)
+    })?;
     Ok(())
 }
 
-/// An area table (Strategitäckning, Förmågor): respondents, then summaries.
+/// An area table (Strategitäckning, Förmågor): respondents, then
+/// summaries. Returns the columns' widths.
 fn area_table(
     ws: &mut Worksheet,
+    name: &str,
     table: &AreaTable<'_>,
-    value_format: &Format,
-    summary_format: &Format,
-    f: &Formats,
-) -> Result<(u32, u32), XlsxError> {
-    let mut headers = strings(&["Id", "Namn", "Delregion"]);
-    headers.extend(table.areas.iter().cloned());
-    header(
-        ws,
-        &headers,
-        to_u32(table.rows.len() + table.summaries.len()),
-        f,
-    )?;
-    for (i, (respondent, values)) in table.rows.iter().enumerate() {
-        let r = to_u32(i) + 1;
-        who(ws, r, *respondent, false)?;
-        for (c, v) in values.iter().enumerate() {
-            number(ws, r, 3 + to_u16(c), *v, value_format)?;
+    (value, summary): (Num, Num),
+    f: &Styles,
+) -> Result<Vec<f64>, XlsxError> {
+    ws.set_name(name)?;
+    let mut headers = Header::texts(&["Id", "Namn", "Delregion"]);
+    headers.extend(table.areas.iter().map(|a| Header::numbers(a.clone())));
+    let spec = Table {
+        headers,
+        rows: table.rows.len() + table.summaries.len(),
+        cut: true,
+    };
+    write_table(ws, f, &spec, |i| match table.rows.get(i) {
+        Some((respondent, values)) => {
+            let mut cells = who(*respondent, false);
+            cells.extend(values.iter().map(|v| Cell::number(*v, value)));
+            Row::plain(cells)
         }
-    }
-    let first = to_u32(table.rows.len()) + 1;
-    for (i, (name, _, values)) in table.summaries.iter().enumerate() {
-        let r = first + to_u32(i);
-        for c in 0..to_u16(headers.len()) {
-            ws.write_blank(r, c, &f.total)?;
+        None => {
+            let (name, _, values) = &table.summaries[i - table.rows.len()];
+            let mut cells = vec![
+                Cell::Empty,
+                Cell::text(name.as_str()),
+                Cell::text(name.as_str()),
+            ];
+            cells.extend(values.iter().map(|v| Cell::number(*v, summary)));
+            Row { cells, total: true }
         }
-        ws.write_string_with_format(r, 1, name, &f.total)?;
-        ws.write_string_with_format(r, 2, name, &f.total)?;
-        for (c, v) in values.iter().enumerate() {
-            number(ws, r, 3 + to_u16(c), *v, summary_format)?;
-        }
-    }
-    widths(ws, &[14.0, 34.0, 20.0])?;
-    for c in 0..to_u16(table.areas.len()) {
-        ws.set_column_width(3 + c, 14)?;
-    }
-    Ok((1, to_u32(table.rows.len())))
+    })
 }
 
 /// Strategitäckning: gällande documents per area, then shares with any.
 pub(crate) fn coverage(
     ws: &mut Worksheet,
     figures: &Figures<'_>,
-    f: &Formats,
+    f: &Styles,
 ) -> Result<(), XlsxError> {
-    set_up(ws, "Strategitäckning")?;
-    area_table(ws, &figures.coverage, &f.integer, &f.total_share, f)?;
-    Ok(())
+    let widths = area_table(
+        ws,
+        "Strategitäckning",
+        &figures.coverage,
+        (Num::Integer, Num::Share),
+        f,
+    )?;
+    print_setup(ws, &widths, 1, IDS)
 }
 
-/// Förmågor: levels as a heat map, then means.
+/// Förmågor: levels as a heat map fixed at the scale's lowest, middle and
+/// highest level, then means; beside the table a legend of the scale in
+/// the same colours, below it who answered without assessing any area.
 pub(crate) fn capabilities(
     ws: &mut Worksheet,
     figures: &Figures<'_>,
-    f: &Formats,
+    f: &Styles,
 ) -> Result<(), XlsxError> {
-    set_up(ws, "Förmågor")?;
-    let (first, last) = area_table(ws, &figures.capabilities, &f.integer, &f.total_decimal, f)?;
-    let areas = to_u16(figures.capabilities.areas.len());
-    if last >= first && areas > 0 {
-        ws.add_conditional_format(
-            first,
-            3,
-            last,
-            2 + areas,
-            &ConditionalFormat3ColorScale::new(),
-        )?;
+    let capabilities = &figures.capabilities;
+    let table = &capabilities.table;
+    let mut widths = area_table(ws, "Förmågor", table, (Num::Integer, Num::Decimal), f)?;
+    let areas = to_u16(table.areas.len());
+    let rows = to_u32(table.rows.len() + table.summaries.len());
+    let scale = heat_scale(&capabilities.scale);
+    if rows > 0 && areas > 0 {
+        ws.add_conditional_format(1, 3, rows, 2 + areas, &scale)?;
     }
-    Ok(())
+    let legend_col = 3 + areas + 1;
+    widths.push(fit::MIN_WIDTH);
+    ws.set_column_width(legend_col - 1, fit::MIN_WIDTH)?;
+    widths.extend(legend(ws, legend_col, &capabilities.scale, &scale, f)?);
+    if !capabilities.not_assessed.is_empty() {
+        let names: Vec<&str> = capabilities.not_assessed.iter().map(|w| w.name).collect();
+        let text = format!("Har inte bedömt förmågor: {}.", names.join(", "));
+        let table_widths = &widths[..usize::from(3 + areas)];
+        crate::table::note_below(ws, f, rows + 2, table_widths, &text)?;
+    }
+    print_setup(ws, &widths, 1, IDS)
+}
+
+/// The heat map's colour scale, fixed at the scale's lowest, middle and
+/// highest level (1, 3 and 5), not relative to the data.
+fn heat_scale(scale: &[Level]) -> ConditionalFormat3ColorScale {
+    let at = |i: usize, default: f64| scale.get(i).map_or(default, |l| l.value);
+    let (low, high) = (at(0, 1.0), at(scale.len().saturating_sub(1), 5.0));
+    ConditionalFormat3ColorScale::new()
+        .set_minimum(ConditionalFormatType::Number, low)
+        .set_midpoint(ConditionalFormatType::Number, f64::midpoint(low, high))
+        .set_maximum(ConditionalFormatType::Number, high)
+}
+
+/// The scale's legend from row 0 at `col`: Nivå (coloured by the heat
+/// map's rule) and its label. Returns the two columns' widths.
+fn legend(
+    ws: &mut Worksheet,
+    col: u16,
+    scale: &[Level],
+    rule: &ConditionalFormat3ColorScale,
+    f: &Styles,
+) -> Result<[f64; 2], XlsxError> {
+    let mut grid = crate::table::Grid::default();
+    grid.put(0, 0, Cell::text("Nivå"), Look::HeaderRight);
+    grid.put(0, 1, Cell::text("Betydelse"), Look::Header);
+    for (i, level) in scale.iter().enumerate() {
+        let r = to_u32(i) + 1;
+        grid.put(r, 0, Cell::Number(level.value, Num::Integer), Look::Plain);
+        grid.put(r, 1, Cell::text(level.label.as_str()), Look::Plain);
+    }
+    let widths = grid.widths();
+    grid.write_at(ws, f, col)?;
+    if !scale.is_empty() {
+        ws.add_conditional_format(1, col, to_u32(scale.len()), col, rule)?;
+    }
+    Ok([widths[0], widths[1]])
 }
 
 /// Datakvalitet: warnings and plausibility findings.
 pub(crate) fn quality(
     ws: &mut Worksheet,
     figures: &Figures<'_>,
-    f: &Formats,
+    f: &Styles,
 ) -> Result<(), XlsxError> {
-    set_up(ws, "Datakvalitet")?;
-    header(
-        ws,
-        &strings(&["Id", "Namn", "Plats", "Fråga", "Meddelande"]),
-        to_u32(figures.quality.len()),
-        f,
-    )?;
-    for (i, q) in figures.quality.iter().enumerate() {
-        let r = to_u32(i) + 1;
-        ws.write_string(r, 0, q.respondent.id)?;
-        ws.write_string(r, 1, q.respondent.name)?;
-        text(ws, r, 2, &q.place)?;
-        text(ws, r, 3, &q.question)?;
-        ws.write_string_with_format(r, 4, &q.message, &f.wrap)?;
-    }
-    widths(ws, &[14.0, 34.0, 28.0, 44.0])?;
-    ws.set_column_width(4, 90)?;
+    let table = Table {
+        headers: Header::texts(&["Id", "Namn", "Plats", "Fråga", "Meddelande"]),
+        rows: figures.quality.len(),
+        cut: true,
+    };
+    sheet(ws, "Datakvalitet", &table, IDS, f, |i| {
+        let q = &figures.quality[i];
+        Row::plain(vec![
+            Cell::text(q.respondent.id),
+            Cell::text(q.respondent.name),
+            Cell::text(q.place.as_str()),
+            Cell::text(q.question.as_str()),
+            Cell::text(q.message.as_str()),
+        ])
+    })?;
     Ok(())
 }
 
@@ -477,10 +425,9 @@ pub(crate) fn quality(
 pub(crate) fn sources(
     ws: &mut Worksheet,
     figures: &Figures<'_>,
-    f: &Formats,
+    f: &Styles,
 ) -> Result<(), XlsxError> {
-    set_up(ws, "Underlag")?;
-    let headers = strings(&[
+    let mut headers = Header::texts(&[
         "Id",
         "Namn",
         "Fil",
@@ -488,37 +435,28 @@ pub(crate) fn sources(
         "Besvarad",
         "Importerad",
         "Enkät",
-        "Version",
-        "Exempeldata",
     ]);
-    header(ws, &headers, to_u32(figures.sources().count()), f)?;
-    for (i, (respondent, s)) in figures.sources().enumerate() {
-        let r = to_u32(i) + 1;
-        ws.write_string(r, 0, respondent.id)?;
-        ws.write_string(r, 1, respondent.name)?;
-        text(ws, r, 2, &s.file)?;
-        ws.write_string(r, 3, &s.sha256)?;
-        date(ws, r, 4, s.answered.as_deref(), f)?;
-        datetime(ws, r, 5, &s.imported, f)?;
-        ws.write_string(r, 6, &s.survey_id)?;
-        ws.write_number_with_format(r, 7, f64::from(s.survey_version), &f.integer)?;
-        ws.write_string(r, 8, if s.example { "Ja" } else { "Nej" })?;
-    }
-    widths(
-        ws,
-        &[
-            14.0,
-            34.0,
-            40.0,
-            66.0,
-            DATE_WIDTH,
-            DATETIME_WIDTH,
-            22.0,
-            8.0,
-            12.0,
-        ],
-    )?;
-    ws.set_column_width(4, DATE_WIDTH)?;
-    ws.set_column_width(5, DATETIME_WIDTH)?;
+    headers.push(Header::numbers("Version"));
+    headers.push(Header::text("Exempeldata"));
+    let sources: Vec<(Who<'_>, &crate::aggregate::Source)> = figures.sources().collect();
+    let table = Table {
+        headers,
+        rows: sources.len(),
+        cut: true,
+    };
+    sheet(ws, "Underlag", &table, IDS, f, |i| {
+        let (respondent, s) = sources[i];
+        Row::plain(vec![
+            Cell::text(respondent.id),
+            Cell::text(respondent.name),
+            Cell::text(s.file.as_str()),
+            Cell::text(s.sha256.as_str()),
+            date(s.answered.as_deref()),
+            datetime(&s.imported),
+            Cell::text(s.survey_id.as_str()),
+            Cell::Number(f64::from(s.survey_version), Num::Integer),
+            Cell::text(if s.example { "Ja" } else { "Nej" }),
+        ])
+    })?;
     Ok(())
 }

@@ -1,60 +1,70 @@
-//! Sammanfattning: what the report is, response rates, key figures,
-//! definitions, and a chart of budget per inhabitant per municipality
-//! coloured by delregion (from a data table on the same sheet).
+//! Sammanfattning: what the report is, whether it is complete, response
+//! rates, key figures with their bases, definitions, and a chart of budget
+//! per inhabitant per municipality coloured by delregion (from a data
+//! table on the same sheet).
 
 use chrono::{DateTime, Local};
-use rust_xlsxwriter::{Chart, ChartType, Format, Worksheet, XlsxError};
+use rust_xlsxwriter::{Chart, ChartLegendPosition, ChartType, Worksheet, XlsxError};
 
-use super::sheets::{excel_date, excel_datetime, number};
-use super::{Formats, set_up};
-use crate::aggregate::Figures;
+use crate::aggregate::{Base, Figures};
 use crate::convert::{count_to_f64, to_u16, to_u32};
+use crate::table::{Cell, Grid, Look, Num, Styles, print_setup};
 
 const SHEET: &str = "Sammanfattning";
 
-/// A label in column A and a value in column B, row by row.
+/// The last column a line of text spans (A–H).
+const LAST: u16 = 7;
+
+/// Rows left free for the chart above its data table.
+const CHART_ROWS: u32 = 25;
+
+/// The summary as a grid of cells, line by line from the top: a label in
+/// column A and a value in column B, or a text across the sheet.
 struct Lines<'a> {
-    ws: &'a mut Worksheet,
+    grid: Grid<'a>,
     row: u32,
 }
 
-impl Lines<'_> {
+impl<'a> Lines<'a> {
     fn skip(&mut self) {
         self.row += 1;
     }
 
-    fn heading(&mut self, text: &str, f: &Format) -> Result<(), XlsxError> {
-        self.ws.write_string_with_format(self.row, 0, text, f)?;
+    /// A line across the sheet.
+    fn line(&mut self, text: impl Into<std::borrow::Cow<'a, str>>, look: Look) {
+        self.grid.span(self.row, 0, LAST, text, look);
         self.row += 1;
-        Ok(())
     }
 
-    /// A label and a text; a long text spans columns B–H, wrapped.
-    fn text(&mut self, label: &str, value: &str, f: &Formats) -> Result<(), XlsxError> {
-        self.ws
-            .write_string_with_format(self.row, 0, label, &f.wrap)?;
-        let chars = value.chars().count();
-        if chars > 30 {
-            self.ws
-                .merge_range(self.row, 1, self.row, 7, value, &f.wrap)?;
-            let lines = chars.div_ceil(100).max(label.chars().count().div_ceil(48));
-            self.ws
-                .set_row_height(self.row, 15.0 * count_to_f64(lines))?;
-        } else {
-            self.ws.write_string(self.row, 1, value)?;
-        }
+    /// A heading in column A.
+    fn heading(&mut self, text: &'a str) {
+        self.grid.put(self.row, 0, Cell::text(text), Look::Bold);
         self.row += 1;
-        Ok(())
     }
 
-    fn number(&mut self, label: &str, value: Option<f64>, f: &Format) -> Result<(), XlsxError> {
-        self.ws.write_string(self.row, 0, label)?;
-        // An unanswered figure is an empty cell.
-        if let Some(v) = value {
-            self.ws.write_number_with_format(self.row, 1, v, f)?;
-        }
+    /// A label and a text across columns B–H.
+    fn text(&mut self, label: &'a str, value: impl Into<std::borrow::Cow<'a, str>>) {
+        self.grid.put(self.row, 0, Cell::text(label), Look::Plain);
+        self.grid.span(self.row, 1, LAST, value, Look::Plain);
         self.row += 1;
-        Ok(())
+    }
+
+    /// A label and a value in column B.
+    fn value(&mut self, label: &'a str, value: Cell<'a>) {
+        self.grid.put(self.row, 0, Cell::text(label), Look::Plain);
+        self.grid.put(self.row, 1, value, Look::Plain);
+        self.row += 1;
+    }
+
+    /// A key figure: its label, its value, and its base beside it.
+    fn key(&mut self, label: &'a str, value: Option<f64>, num: Num, base: &Base) {
+        self.grid.put(self.row, 0, Cell::text(label), Look::Plain);
+        self.grid
+            .put(self.row, 1, Cell::number(value, num), Look::Plain);
+        // Column C stays empty between the figure and its base.
+        self.grid
+            .span(self.row, 3, LAST, base.to_string(), Look::Plain);
+        self.row += 1;
     }
 }
 
@@ -63,117 +73,116 @@ pub(crate) fn write(
     ws: &mut Worksheet,
     figures: &Figures<'_>,
     generated: DateTime<Local>,
-    f: &Formats,
+    f: &Styles,
 ) -> Result<(), XlsxError> {
-    set_up(ws, SHEET)?;
+    ws.set_name(SHEET)?;
     let scope = match &figures.delregion {
         Some(d) => format!("delregionen {d}"),
         None => "Västra Götaland".to_string(),
     };
-    let mut lines = Lines { ws, row: 0 };
-    title(&mut lines, figures, &scope, f)?;
-    about(&mut lines, figures, &scope, generated, f)?;
-    // The map comes right after the first lines, so that the first page
-    // shows the county at a glance; the tables start on the next page.
+    let mut lines = Lines {
+        grid: Grid::default(),
+        row: 0,
+    };
+    title(&mut lines, figures, &scope);
+    // The map comes right after the title and its warnings, so that the
+    // first page shows the county at a glance; the rest starts on the next
+    // page.
     lines.skip();
-    lines.row = super::county_map::write(lines.ws, &figures.map, lines.row, f)?;
-    lines.ws.set_page_breaks(&[lines.row])?;
-    response_rates(&mut lines, figures, f)?;
-    key_figures(&mut lines, figures, f)?;
-    definitions(&mut lines, figures, f)?;
+    county_map(ws, &mut lines, figures)?;
+    ws.set_page_breaks(&[lines.row])?;
+    about(&mut lines, figures, scope, generated);
+    response_rates(&mut lines, figures);
+    key_figures(&mut lines, figures);
+    definitions(&mut lines, figures);
     let chart_row = lines.row;
-    chart(lines.ws, figures, chart_row, f)?;
-    lines.ws.set_column_width(0, 52)?;
-    for c in 1..8 {
-        lines.ws.set_column_width(c, 16)?;
+    let data_row = chart_data(&mut lines, figures);
+    let widths = lines.grid.write(ws, f)?;
+    if let Some(data_row) = data_row {
+        chart(ws, figures, chart_row, data_row)?;
     }
-    Ok(())
+    print_setup(ws, &widths, 0, 1)
 }
 
-/// The title, and warnings about example data or no answers at all.
-fn title(
-    lines: &mut Lines<'_>,
-    figures: &Figures<'_>,
-    scope: &str,
-    f: &Formats,
-) -> Result<(), XlsxError> {
-    lines.heading(
-        &format!("Lokal statusrapport {}: {scope}", figures.year),
-        &f.title,
-    )?;
-    if figures.key.example {
-        lines.heading(
+/// The title; then what makes the figures fictitious, incomplete or
+/// preliminary, or that there are none.
+fn title(lines: &mut Lines<'_>, figures: &Figures<'_>, scope: &str) {
+    lines.line(
+        format!("Lokal statusrapport {}: {scope}", figures.year),
+        Look::Title,
+    );
+    let key = &figures.key;
+    if key.example {
+        lines.line(
             "Exempeldata: rapporten bygger på fiktiva svar. Siffrorna beskriver inte verkliga organisationer.",
-            &f.warning,
-        )?;
+            Look::Warning,
+        );
     }
-    if figures.key.submissions == 0 {
-        lines.heading(
-            &format!("Inga svar har kommit in för budgetåret {}.", figures.year),
-            &f.warning,
-        )?;
+    if key.submissions == 0 {
+        lines.line(
+            format!("Inga svar har kommit in för budgetåret {}.", figures.year),
+            Look::Warning,
+        );
+    }
+    if key.missing_municipalities > 0 {
+        lines.line(
+            format!(
+                "Svar saknas från {} av {} kommuner ({} av {} organisationer i registret).",
+                key.missing_municipalities,
+                key.total.municipalities,
+                key.missing_respondents,
+                key.total.respondents
+            ),
+            Look::Warning,
+        );
+    }
+    if key.preliminary {
+        lines.line(
+            "Preliminärt: alla kommuner har inte svarat, så siffrorna kan ändras när fler svar kommer in.",
+            Look::Warning,
+        );
     }
     lines.skip();
-    Ok(())
 }
 
 /// What the report is: survey, year, scope, when, from how many answers.
-fn about(
-    lines: &mut Lines<'_>,
-    figures: &Figures<'_>,
-    scope: &str,
+fn about<'a>(
+    lines: &mut Lines<'a>,
+    figures: &'a Figures<'_>,
+    scope: String,
     generated: DateTime<Local>,
-    f: &Formats,
-) -> Result<(), XlsxError> {
+) {
     let survey = &figures.survey;
     lines.text(
         "Enkät",
-        &format!(
+        format!(
             "{} ({}, version {})",
             survey.title, survey.id, survey.version
         ),
-        f,
-    )?;
-    lines.number("Budgetår", Some(f64::from(figures.year)), &f.year)?;
-    lines.text("Omfattning", scope, f)?;
-    lines.ws.write_string(lines.row, 0, "Rapporten skapad")?;
-    lines.ws.write_datetime_with_format(
-        lines.row,
-        1,
-        excel_datetime(generated.naive_local())?,
-        &f.datetime,
-    )?;
-    lines.skip();
-    lines.number(
+    );
+    lines.value("Budgetår", Cell::Number(f64::from(figures.year), Num::Year));
+    lines.text("Omfattning", scope);
+    lines.value("Rapporten skapad", Cell::DateTime(generated.naive_local()));
+    lines.value(
         "Gällande inlämningar i rapporten",
-        Some(count_to_f64(figures.key.submissions)),
-        &f.integer,
-    )?;
-    lines.ws.write_string(lines.row, 0, "Senast besvarad")?;
-    if let Some(d) = figures
+        Cell::Number(count_to_f64(figures.key.submissions), Num::Integer),
+    );
+    let newest = figures
         .key
         .newest_answered
         .as_deref()
-        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-    {
-        lines
-            .ws
-            .write_datetime_with_format(lines.row, 1, excel_date(d)?, &f.date)?;
-    }
+        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    lines.value("Senast besvarad", newest.map_or(Cell::Empty, Cell::Date));
     lines.skip();
-    lines.skip();
-    Ok(())
 }
 
 /// Svarsfrekvens: a small table, one row per delregion and the county.
-fn response_rates(
-    lines: &mut Lines<'_>,
-    figures: &Figures<'_>,
-    f: &Formats,
-) -> Result<(), XlsxError> {
-    lines.heading("Svarsfrekvens", &f.bold)?;
+fn response_rates<'a>(lines: &mut Lines<'a>, figures: &'a Figures<'_>) {
+    lines.heading("Svarsfrekvens");
+    lines
+        .grid
+        .put(lines.row, 0, Cell::text("Delregion"), Look::Header);
     let headers = [
-        "Delregion",
         "Respondenter",
         "Svar",
         "Svarsfrekvens",
@@ -182,86 +191,105 @@ fn response_rates(
         "Svarsfrekvens kommuner",
     ];
     for (c, h) in headers.iter().enumerate() {
+        let col = 1 + to_u16(c);
         lines
-            .ws
-            .write_string_with_format(lines.row, to_u16(c), *h, &f.header)?;
+            .grid
+            .put(lines.row, col, Cell::text(*h), Look::HeaderRight);
     }
     lines.skip();
     for d in &figures.delregions {
-        let (text, plain, share) = if d.county {
-            (&f.total, &f.total, &f.total_share)
+        let (look, name) = if d.county {
+            (Look::Total, Look::Total)
         } else {
-            (&f.bold, &f.integer, &f.share)
+            (Look::Plain, Look::Bold)
         };
-        let (ws, r) = (&mut *lines.ws, lines.row);
-        ws.write_string_with_format(r, 0, &d.name, text)?;
-        ws.write_number_with_format(r, 1, count_to_f64(d.respondents), plain)?;
-        ws.write_number_with_format(r, 2, count_to_f64(d.answered), plain)?;
-        number(ws, r, 3, d.response_rate, share)?;
-        ws.write_number_with_format(r, 4, count_to_f64(d.municipalities), plain)?;
-        ws.write_number_with_format(r, 5, count_to_f64(d.municipalities_answered), plain)?;
-        number(ws, r, 6, d.municipal_response_rate, share)?;
+        let count = |n: usize| Cell::Number(count_to_f64(n), Num::Integer);
+        let cells = [
+            count(d.respondents),
+            count(d.answered),
+            Cell::number(d.response_rate, Num::Share),
+            count(d.municipalities),
+            count(d.municipalities_answered),
+            Cell::number(d.municipal_response_rate, Num::Share),
+        ];
+        lines
+            .grid
+            .put(lines.row, 0, Cell::text(d.name.as_str()), name);
+        for (c, cell) in cells.into_iter().enumerate() {
+            lines.grid.put(lines.row, 1 + to_u16(c), cell, look);
+        }
         lines.skip();
     }
     lines.skip();
-    Ok(())
 }
 
-/// Nyckeltal: the county's (or the delregion's) key figures.
-fn key_figures(lines: &mut Lines<'_>, figures: &Figures<'_>, f: &Formats) -> Result<(), XlsxError> {
-    let total = &figures.key.total;
-    lines.heading("Nyckeltal", &f.bold)?;
-    lines.number(
+/// Nyckeltal: the county's (or the delregion's) key figures, each with
+/// what it is computed over.
+fn key_figures(lines: &mut Lines<'_>, figures: &Figures<'_>) {
+    let (total, bases) = (&figures.key.total, &figures.key.bases);
+    lines.heading("Nyckeltal");
+    lines
+        .grid
+        .put(lines.row, 1, Cell::text("Värde"), Look::HeaderRight);
+    lines
+        .grid
+        .span(lines.row, 3, LAST, "Underlag", Look::Header);
+    lines.skip();
+    lines.key(
         "Total budget för digitaliseringsarbetet, kommuner",
         total.budget_municipalities,
-        &f.kronor,
-    )?;
-    lines.number(
+        Num::Kronor,
+        &bases.budget_municipalities,
+    );
+    lines.key(
         "Total budget, kommunalförbund och VästKom",
         total.budget_organisations,
-        &f.kronor,
-    )?;
+        Num::Kronor,
+        &bases.budget_organisations,
+    );
     lines.text(
         "",
         "Beloppen läggs inte ihop: kommunerna betalar in till kommunalförbunden och VästKom, \
          så en gemensam summa skulle räkna samma pengar två gånger.",
-        f,
-    )?;
-    lines.number(
+    );
+    lines.key(
         "Årsarbetare med digitaliseringsuppdrag, kommuner",
         total.staff_municipalities,
-        &f.decimal,
-    )?;
-    lines.number(
+        Num::Decimal,
+        &bases.staff,
+    );
+    lines.key(
         "Median budget per invånare, kommuner",
         total.median_per_capita,
-        &f.kronor,
-    )?;
-    lines.number(
+        Num::Kronor,
+        &bases.per_capita,
+    );
+    lines.key(
         "Andel kommuner med gällande övergripande strategi",
         total.strategy_share,
-        &f.share,
-    )?;
+        Num::Share,
+        &bases.strategy,
+    );
     lines.skip();
-    Ok(())
 }
 
 /// Definitioner: what the report's words and figures mean.
-fn definitions(lines: &mut Lines<'_>, figures: &Figures<'_>, f: &Formats) -> Result<(), XlsxError> {
-    lines.heading("Definitioner", &f.bold)?;
+fn definitions<'a>(lines: &mut Lines<'a>, figures: &'a Figures<'_>) {
+    lines.heading("Definitioner");
     lines.text(
         "Gällande",
         "Ett styrdokument är gällande budgetåret om det beslutades senast det året och gäller till och med \
-         budgetåret eller tills vidare (inget slutår angivet). Ett dokument vars slutår ligger före budgetåret är utgånget.", f)?;
+         budgetåret eller tills vidare (inget slutår angivet). Ett dokument vars slutår ligger före budgetåret är utgånget.",
+    );
     lines.text(
         "Övergripande digitaliseringsstrategi",
-        &figures.overall_strategy,
-        f,
-    )?;
+        figures.overall_strategy.as_str(),
+    );
     lines.text(
         "Kr per invånare",
         "Total budget för digitaliseringsarbetet delad med kommunens folkmängd. Bara kommuner: kommunalförbund \
-         och VästKom har ingen egen befolkning och ingår inte.", f)?;
+         och VästKom har ingen egen befolkning och ingår inte.",
+    );
     let years: Vec<String> = figures
         .key
         .population_years
@@ -270,45 +298,70 @@ fn definitions(lines: &mut Lines<'_>, figures: &Figures<'_>, f: &Formats) -> Res
         .collect();
     lines.text(
         "Folkmängd",
-        &format!(
+        format!(
             "Folkmängd den 31 december {} enligt registret över respondenter (källa för det inbyggda registret: SCB, \
              Folkmängd i riket, län och kommuner 31 december 2021).",
             years.join(", ")
-        ), f)?;
+        ),
+    );
+    lines.text(
+        "Underlag",
+        "Vad ett nyckeltal bygger på: \"30 av 35 svarande kommuner\" betyder att 30 av de 35 kommuner som har svarat \
+         har lämnat uppgiften; \"35 av 49 kommuner\" att 35 av registrets 49 kommuner har svarat.",
+    );
     lines.skip();
-    Ok(())
+}
+
+/// The chart's data table under the room left for the chart: one row per
+/// municipality, one column per delregion. Returns its header row.
+fn chart_data<'a>(lines: &mut Lines<'a>, figures: &'a Figures<'_>) -> Option<u32> {
+    let (delregions, municipalities) = (&figures.chart.delregions, &figures.chart.municipalities);
+    if municipalities.is_empty() {
+        return None;
+    }
+    let top = lines.row + CHART_ROWS;
+    let grid = &mut lines.grid;
+    grid.put(
+        top - 1,
+        0,
+        Cell::text("Diagramdata: kr per invånare per kommun"),
+        Look::Bold,
+    );
+    grid.put(top, 0, Cell::text("Kommun"), Look::Header);
+    for (c, d) in delregions.iter().enumerate() {
+        grid.put(
+            top,
+            1 + to_u16(c),
+            Cell::text(d.as_str()),
+            Look::HeaderRight,
+        );
+    }
+    for (i, (respondent, value)) in municipalities.iter().enumerate() {
+        let r = top + 1 + to_u32(i);
+        grid.put(r, 0, Cell::text(respondent.name), Look::Plain);
+        if let Some(c) = delregions.iter().position(|d| d == respondent.delregion) {
+            grid.put(
+                r,
+                1 + to_u16(c),
+                Cell::Number(*value, Num::Kronor),
+                Look::Plain,
+            );
+        }
+    }
+    lines.row = top + 1 + to_u32(municipalities.len());
+    Some(top)
 }
 
 /// A stacked column chart of budget per inhabitant per municipality, one
-/// series per delregion, from a data table written under it.
+/// series per delregion in delregion order (its legend below, in the same
+/// order), from the data table with its header at `data_top`.
 fn chart(
     ws: &mut Worksheet,
     figures: &Figures<'_>,
     top: u32,
-    f: &Formats,
+    data_top: u32,
 ) -> Result<(), XlsxError> {
     let (delregions, municipalities) = (&figures.chart.delregions, &figures.chart.municipalities);
-    if municipalities.is_empty() {
-        return Ok(());
-    }
-    let data_top = top + 22;
-    ws.write_string_with_format(
-        data_top - 1,
-        0,
-        "Diagramdata: kr per invånare per kommun",
-        &f.bold,
-    )?;
-    ws.write_string_with_format(data_top, 0, "Kommun", &f.header)?;
-    for (c, d) in delregions.iter().enumerate() {
-        ws.write_string_with_format(data_top, 1 + to_u16(c), d, &f.header)?;
-    }
-    for (i, (respondent, value)) in municipalities.iter().enumerate() {
-        let r = data_top + 1 + to_u32(i);
-        ws.write_string(r, 0, respondent.name)?;
-        if let Some(c) = delregions.iter().position(|d| d == respondent.delregion) {
-            ws.write_number_with_format(r, 1 + to_u16(c), *value, &f.kronor)?;
-        }
-    }
     let first = data_top + 1;
     let last = data_top + to_u32(municipalities.len());
     let mut chart = Chart::new(ChartType::ColumnStacked);
@@ -328,7 +381,46 @@ fn chart(
         .y_axis()
         .set_name("kr per invånare")
         .set_num_format("#,##0 \"kr\"");
+    chart.legend().set_position(ChartLegendPosition::Bottom);
     chart.set_width(1100).set_height(420);
     ws.insert_chart(top, 0, &chart)?;
+    Ok(())
+}
+
+/// The county map with its heading, and its legend as cells beside it, or
+/// the sentence that says why there is none.
+fn county_map<'a>(
+    ws: &mut Worksheet,
+    lines: &mut Lines<'a>,
+    figures: &'a Figures<'_>,
+) -> Result<(), XlsxError> {
+    use super::county_map::{self, Drawn, LEGEND_COL};
+    lines.line(county_map::heading(&figures.map), Look::Bold);
+    let top = lines.row;
+    match county_map::place(ws, &figures.map, top)? {
+        Drawn::Missing(reason) => lines.line(reason, Look::Plain),
+        Drawn::Map { legend, rows } => {
+            lines
+                .grid
+                .put(top, LEGEND_COL, Cell::text("Kr per invånare"), Look::Bold);
+            let mut row = top + 1;
+            for (label, colour) in legend {
+                county_map::swatch(ws, row, colour)?;
+                lines
+                    .grid
+                    .put(row, LEGEND_COL + 1, Cell::text(label), Look::Plain);
+                row += 1;
+            }
+            lines.grid.span(
+                row + 1,
+                LEGEND_COL,
+                LAST,
+                "Klassgränserna är kvintiler av de svarande kommunernas värden i hela länet, \
+                 avrundade till 10 kr. Grova linjer: gränser mellan delregioner.",
+                Look::Plain,
+            );
+            lines.row = top + rows + 1;
+        }
+    }
     Ok(())
 }

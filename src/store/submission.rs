@@ -744,7 +744,8 @@ fn insert_one(
             a.question,
             a.value.kind(),
             a.value.to_string(),
-            a.place.to_string(),
+            // Stored places never hold a folder of the importing computer.
+            a.place.in_document(),
             personal
         ])?;
     }
@@ -756,7 +757,7 @@ fn insert_one(
             id,
             i64::try_from(seq).unwrap_or(i64::MAX),
             w.code,
-            w.place.to_string(),
+            w.place.in_document(),
             w.question,
             w.message
         ])?;

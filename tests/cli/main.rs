@@ -15,6 +15,7 @@ mod language;
 mod layout;
 mod output_paths;
 mod read_only;
+mod readable;
 mod real_writers;
 mod records;
 mod report;

@@ -175,7 +175,7 @@ fn an_extension_that_does_not_fit_is_refused_naming_the_formats() {
         ),
         (
             vec!["export", "-o", "ut.txt"],
-            "ska sluta på .csv eller .json",
+            "ska sluta på .csv, .json eller .xlsx",
         ),
         (
             vec!["backup", "-o", "kopia.zip"],

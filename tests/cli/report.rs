@@ -477,7 +477,7 @@ fn coverage_and_capabilities_match_the_documents_and_levels() {
         .collect();
     let respondent_rows = capabilities[1..]
         .iter()
-        .filter(|r| !text(&r[0]).is_empty())
+        .filter(|r| !text(&r[0]).is_empty() && !text(&r[1]).is_empty())
         .count();
     assert_eq!(respondent_rows, with_levels.len());
     let levels: Vec<f64> = with_levels
@@ -768,4 +768,213 @@ fn figures_nobody_gave_are_empty_cells() {
         value("Total budget, kommunalförbund och VästKom"),
         Data::Float(_)
     ));
+}
+
+/// The summary's rows as (column A, column B, column D).
+fn summary_lines(book: &BTreeMap<String, Vec<Vec<Data>>>) -> Vec<(String, Data, String)> {
+    book["Sammanfattning"]
+        .iter()
+        .map(|r| {
+            let at = |c: usize| r.get(c).cloned().unwrap_or(Data::Empty);
+            (text(&at(0)), at(1), text(&at(3)))
+        })
+        .collect()
+}
+
+#[test]
+fn key_figures_state_their_base_and_an_open_round_is_preliminary() {
+    let dir = tempfile::tempdir().unwrap();
+    for file in [
+        "1401-harryda.xlsx",
+        "1402-partille.xlsx",
+        "1407-ockero.csv",
+        "gr-goteborgsregionens-kommunalforbund.csv",
+    ] {
+        let path = root().join("fixtures/submissions").join(file);
+        let run = db(dir.path(), &["import", &path.display().to_string()]);
+        assert_eq!(run.code, 0, "{}", run.stdout);
+    }
+    assert_eq!(db(dir.path(), &["report", "-o", "r.xlsx"]).code, 0);
+    let lines = summary_lines(&read(&dir.path().join("r.xlsx")));
+    let first: Vec<&str> = lines.iter().take(4).map(|(a, _, _)| a.as_str()).collect();
+    assert!(
+        first
+            .iter()
+            .any(|l| l.contains("Svar saknas från 46 av 49 kommuner")),
+        "{first:?}"
+    );
+    assert!(
+        first.iter().any(|l| l.starts_with("Preliminärt:")),
+        "{first:?}"
+    );
+    let base = |label: &str| {
+        lines
+            .iter()
+            .find(|(a, _, _)| a == label)
+            .map(|(_, value, base)| (value.clone(), base.clone()))
+            .unwrap_or_else(|| panic!("no key figure {label:?}"))
+    };
+    let (value, of) = base("Total budget för digitaliseringsarbetet, kommuner");
+    assert!(matches!(value, Data::Float(_)));
+    assert_eq!(of, "3 av 3 svarande kommuner");
+    assert_eq!(
+        base("Total budget, kommunalförbund och VästKom").1,
+        "1 av 1 svarande förbund och VästKom"
+    );
+    assert_eq!(
+        base("Årsarbetare med digitaliseringsuppdrag, kommuner").1,
+        "3 av 3 svarande kommuner"
+    );
+    assert_eq!(
+        base("Median budget per invånare, kommuner").1,
+        "3 av 3 svarande kommuner"
+    );
+    assert_eq!(
+        base("Andel kommuner med gällande övergripande strategi").1,
+        "3 av 49 kommuner"
+    );
+
+    // A closed round still says what is missing, but not "preliminary".
+    assert_eq!(
+        db(dir.path(), &["report", "-o", "f.xlsx", "--final"]).code,
+        0
+    );
+    let lines = summary_lines(&read(&dir.path().join("f.xlsx")));
+    let all: Vec<&str> = lines.iter().map(|(a, _, _)| a.as_str()).collect();
+    assert!(
+        all.iter()
+            .take(4)
+            .any(|l| l.contains("Svar saknas från 46 av 49 kommuner"))
+    );
+    assert!(!all.iter().any(|l| l.contains("Preliminärt")), "{all:?}");
+}
+
+#[test]
+fn a_complete_round_is_neither_missing_nor_preliminary() {
+    let dir = imported();
+    assert_eq!(db(dir.path(), &["report", "-o", "r.xlsx"]).code, 0);
+    let lines = summary_lines(&read(&dir.path().join("r.xlsx")));
+    assert!(
+        !lines
+            .iter()
+            .any(|(a, _, _)| a.contains("saknas") || a.contains("Preliminärt"))
+    );
+    let strategy = lines
+        .iter()
+        .find(|(a, _, _)| a == "Andel kommuner med gällande övergripande strategi")
+        .unwrap();
+    assert_eq!(strategy.2, "49 av 49 kommuner");
+}
+
+#[test]
+fn the_heat_map_has_a_legend_of_the_scale_and_names_who_gave_no_level() {
+    let dir = imported();
+    assert_eq!(db(dir.path(), &["report", "-o", "r.xlsx"]).code, 0);
+    let path = dir.path().join("r.xlsx");
+    let sheet = &read(&path)["Förmågor"];
+    let survey = Survey::builtin();
+    let (_, level) = survey
+        .by_role(collect::survey::Role::CapabilityLevel)
+        .unwrap();
+    // The legend: beside the table, after one empty column.
+    let headers: Vec<String> = sheet[0].iter().map(text).collect();
+    let at = headers.iter().position(|h| h == "Nivå").expect("a legend");
+    assert_eq!(headers[at + 1], "Betydelse");
+    assert!(headers[at - 1].is_empty());
+    for (i, label) in level.scale.iter().enumerate() {
+        assert_eq!(num(&sheet[i + 1][at]), Some(count_to_f64(i + 1)));
+        assert_eq!(&text(&sheet[i + 1][at + 1]), label);
+    }
+    assert_eq!(level.scale.first().unwrap(), "Saknas");
+    assert_eq!(level.scale.last().unwrap(), "Ledande");
+    // The same rule, fixed at 1, 3 and 5, on the levels and the legend.
+    let book = crate::readable::read_book(&path);
+    let xml = &book.sheet("Förmågor").xml;
+    let legend_col = u8::try_from(at).unwrap();
+    let legend = format!("{0}2:{0}6", char::from(b'A' + legend_col));
+    let rules: Vec<&str> = xml.split("<conditionalFormatting").skip(1).collect();
+    assert_eq!(rules.len(), 2, "{xml}");
+    assert!(rules[0].starts_with(" sqref=\"D2:"), "{}", rules[0]);
+    assert!(
+        rules[1].starts_with(&format!(" sqref=\"{legend}\"")),
+        "{}",
+        rules[1]
+    );
+    for rule in rules {
+        for value in ["1", "3", "5"] {
+            assert!(
+                rule.contains(&format!("<cfvo type=\"num\" val=\"{value}\"/>")),
+                "{rule}"
+            );
+        }
+    }
+    // Numbers' headers are right-aligned like their columns, text's left.
+    let header_style = |col: u32| {
+        let sheet = book.sheet("Förmågor");
+        let xml = &sheet.xml;
+        let cell = format!(
+            "<c r=\"{}1\" s=\"",
+            char::from(b'A' + u8::try_from(col).unwrap())
+        );
+        let s = xml.split(&cell).nth(1).unwrap();
+        s[..s.find('"').unwrap()].to_string()
+    };
+    assert_ne!(header_style(1), header_style(3), "Namn and Arkitektur");
+    // Who answered without a level is named under the table.
+    let subs = fixtures();
+    let registry = Registry::builtin();
+    let without: Vec<String> = subs
+        .iter()
+        .filter(|(_, s)| !s.answers.iter().any(|a| a.question == "niva"))
+        .map(|(id, _)| registry.get(id).unwrap().name.clone())
+        .collect();
+    assert!(
+        !without.is_empty(),
+        "the fixtures have respondents without levels"
+    );
+    let note = sheet
+        .iter()
+        .map(|r| text(&r[0]))
+        .find(|t| t.starts_with("Har inte bedömt förmågor: "))
+        .expect("the line under the table");
+    for name in &without {
+        assert!(note.contains(name.as_str()), "{name} in {note}");
+    }
+}
+
+#[test]
+fn places_in_datakvalitet_never_hold_a_folder() {
+    let dir = imported();
+    // Older versions stored a whole file's place as the path it was
+    // imported from.
+    let conn = rusqlite::Connection::open(dir.path().join("collect.db")).unwrap();
+    let changed = conn
+        .execute(
+            "UPDATE warning SET place = '/home/anna/inkommet/1489-alingsas.csv' \
+             WHERE place = '1489-alingsas.csv'",
+            [],
+        )
+        .unwrap();
+    assert_eq!(changed, 1, "the fixture's whole-file warning");
+    conn.execute(
+        "UPDATE warning SET place = 'C:\\Users\\anna\\svar\\1415.xlsx' WHERE rowid = \
+         (SELECT MIN(rowid) FROM warning WHERE place LIKE 'Strategidokument%')",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    assert_eq!(db(dir.path(), &["report", "-o", "r.xlsx"]).code, 0);
+    let places: Vec<String> = read(&dir.path().join("r.xlsx"))["Datakvalitet"][1..]
+        .iter()
+        .map(|r| text(&r[2]))
+        .collect();
+    assert!(
+        places.contains(&"1489-alingsas.csv".to_string()),
+        "{places:?}"
+    );
+    assert!(places.contains(&"1415.xlsx".to_string()), "{places:?}");
+    assert!(
+        places.iter().all(|p| !p.contains(['/', '\\'])),
+        "{places:?}"
+    );
 }
