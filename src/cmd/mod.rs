@@ -7,6 +7,7 @@ pub mod export;
 mod files;
 pub mod history;
 pub mod import;
+pub mod remind;
 pub mod report;
 pub mod status;
 pub mod template;
@@ -58,6 +59,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Status,
         Command::Backup(args) => backup::run(&cli.global, &args, out),
         Command::Report(args) => report::run(&cli.global, &args, err),
         Command::Template(args) => template::run(&cli.global, &args, err),
+        Command::Remind(args) => remind::run(&cli.global, &args, err),
         Command::Annotate(args) => annotate::run(&cli.global, &args, err),
     }
 }

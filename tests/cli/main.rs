@@ -13,6 +13,7 @@ mod hostile;
 mod language;
 mod layout;
 mod real_writers;
+mod remind;
 mod report;
 mod safety;
 mod snapshots;
