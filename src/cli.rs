@@ -39,7 +39,7 @@ pub struct Global {
     /// Ett register över respondenter, CSV (id,name,kind,delregion,population,…) [standard: de inbyggda 54].
     #[arg(long, global = true, value_name = "SÖKVÄG")]
     pub registry: Option<PathBuf>,
-    /// Budgetåret kommandot gäller [standard: för import filens eget (en fil från ett annat år underkänns); för report, status och export det senaste i databasen; för template innevarande år].
+    /// Budgetåret kommandot gäller [standard: för import filens eget (en fil från ett annat år underkänns); för report, status och export det senaste i databasen; för template och remind innevarande år].
     #[arg(long, global = true, value_name = "N", value_parser = usage::integer::<i32>)]
     pub year: Option<i32>,
     /// Limits on what a submitted file may make collect do.
@@ -156,6 +156,8 @@ pub enum Command {
     Report(ReportArgs),
     /// Skriv tomma eller ifyllda enkätformulär till respondenterna.
     Template(TemplateArgs),
+    /// Skriv e-postutkast med formuläret bifogat till dem som inte har svarat (eller till alla).
+    Remind(RemindArgs),
     /// Skriv tillbaka en inskickad fil i ett nytt formulär med varje fel markerat.
     Annotate(AnnotateArgs),
 }
@@ -191,12 +193,32 @@ pub struct TemplateArgs {
     /// Vart den ifyllda filen ska skickas, visas i instruktionerna.
     #[arg(long, value_name = "TEXT")]
     pub contact: Option<String>,
-    /// Fyll i fjolårets svar från databasen, att kontrollera i stället för att skriva igen.
+    /// Fyll i svaren från det senaste tidigare året i databasen, att kontrollera i stället för att skriva igen.
     #[arg(long, requires = "for")]
     pub prefill: bool,
-    /// Fyll också i fjolårets kontaktperson, e-post och telefon (personuppgifter).
+    /// Fyll också i de tidigare svarens kontaktperson, e-post och telefon (personuppgifter).
     #[arg(long, requires = "prefill")]
     pub with_contacts: bool,
+}
+
+/// Arguments of `collect remind`.
+#[derive(Debug, Args)]
+pub struct RemindArgs {
+    /// Mappen som utkasten och listan utskick.csv/utskick.xlsx skrivs till; ny, eller utan utkast från förut.
+    #[arg(short, long, value_name = "MAPP")]
+    pub output: PathBuf,
+    /// Sista svarsdag, ÅÅÅÅ-MM-DD; står i brevet och i formulärets instruktioner.
+    #[arg(long, value_name = "DATUM")]
+    pub deadline: String,
+    /// Avsändaren, som också tar emot svaren och frågorna: en e-postadress, gärna med namn ("SSVIT-enkäten <enkat@vastkom.se>").
+    #[arg(long, value_name = "ADRESS")]
+    pub contact: String,
+    /// Ett utkast till varje organisation i registret (den första inbjudan), inte bara till dem som saknar svar.
+    #[arg(long)]
+    pub all: bool,
+    /// Fyll i formuläret med organisationens svar från det senaste tidigare året (utan personuppgifter).
+    #[arg(long)]
+    pub prefill: bool,
 }
 
 /// Arguments of `collect annotate`.

@@ -58,6 +58,9 @@ pub enum Error {
         /// Why (not a `source`, so it is not printed twice).
         cause: ReportError,
     },
+    /// An e-mail draft could not be made.
+    #[error(transparent)]
+    Draft(#[from] crate::mail::DraftError),
     /// A form or feedback workbook could not be made.
     #[error("arbetsboken kunde inte skapas: {0}")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),

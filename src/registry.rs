@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 use crate::respondent_id::RespondentId;
 use crate::text::fold;
+use crate::value::is_email;
 
 /// The 54 respondents of the Västra Götaland cooperation, built in.
 pub const BUILTIN_REGISTRY: &str = include_str!("../registry/respondents.csv");
@@ -62,6 +63,10 @@ pub struct Respondent {
     /// Other names, separated by `|`.
     #[serde(default)]
     aliases: String,
+    /// An e-mail address for the survey (the optional `email` column),
+    /// where `remind` sends when no submission holds one.
+    #[serde(default)]
+    pub email: Option<String>,
 }
 
 impl Respondent {
@@ -161,13 +166,30 @@ impl Registry {
         let mut reader = csv::ReaderBuilder::new()
             .trim(csv::Trim::All)
             .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        let line_error = |line: u64, message: String| RegistryError::Line {
+            path: name.to_string(),
+            line,
+            message,
+        };
+        let csv_error =
+            |e: csv::Error| line_error(e.position().map_or(0, |p| p.line()), e.to_string());
+        let headers = reader.headers().map_err(csv_error)?.clone();
+        let mut record = csv::StringRecord::new();
         let mut respondents: Vec<Respondent> = Vec::new();
-        for record in reader.deserialize::<Respondent>() {
-            let respondent = record.map_err(|e| RegistryError::Line {
-                path: name.to_string(),
-                line: e.position().map_or(0, |p| p.line()),
-                message: e.to_string(),
-            })?;
+        while reader.read_record(&mut record).map_err(csv_error)? {
+            let line = record.position().map_or(0, |p| p.line());
+            let respondent: Respondent = record
+                .deserialize(Some(&headers))
+                .map_err(|e| line_error(line, e.to_string()))?;
+            if let Some(email) = respondent.email.as_deref().filter(|e| !is_email(e)) {
+                return Err(line_error(
+                    line,
+                    format!(
+                        "e-postadressen {} är ingen giltig adress (namn@organisation.se)",
+                        crate::text::quote(email)
+                    ),
+                ));
+            }
             if respondents.iter().any(|r| r.id == respondent.id) {
                 return Err(RegistryError::DuplicateId {
                     path: name.to_string(),
@@ -408,6 +430,26 @@ mod tests {
         assert_eq!(ordered[0], "1401");
         assert_eq!(ordered[12], "GR");
         assert_eq!(ordered[53], "VASTKOM");
+    }
+
+    #[test]
+    fn an_email_column_is_optional_and_checked() {
+        let reg = Registry::builtin();
+        assert!(reg.respondents().iter().all(|r| r.email.is_none()));
+        let text = "id,name,kind,delregion,population,email\n\
+                    1,Ale,kommun,X,1,info@ale.example\n2,Bo,kommun,X,1,\n";
+        let reg = Registry::parse(text, "t").unwrap();
+        assert_eq!(
+            reg.get("1").unwrap().email.as_deref(),
+            Some("info@ale.example")
+        );
+        assert_eq!(reg.get("2").unwrap().email, None);
+        let bad = "id,name,kind,delregion,population,email\n1,Ale,kommun,X,1,Ale kommun\n";
+        let message = Registry::parse(bad, "t").unwrap_err().to_string();
+        assert!(
+            message.contains("rad 2") && message.contains("\"Ale kommun\""),
+            "{message}"
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use crate::form::{self, Entry, Input, Instructions};
 use crate::place::RowKey;
 use crate::registry::{Registry, Respondent};
+use crate::store::{Store, StoreError};
 use crate::survey::{Role, SectionKind, Survey};
 use crate::validate::{Submission, Value};
 
@@ -37,6 +38,24 @@ impl Request<'_> {
             deadline: self.deadline,
             contact: self.contact,
         }
+    }
+}
+
+/// What `--prefill` fills a respondent's form for `year` with: its current
+/// submission of the newest earlier year that has one, and that year;
+/// `None` when it has none.
+///
+/// # Errors
+/// Database errors.
+pub fn previous(
+    store: &Store,
+    survey: &Survey,
+    respondent: &Respondent,
+    year: i32,
+) -> Result<Option<(i32, Submission)>, StoreError> {
+    match store.newest_current_before(&respondent.id, year)? {
+        Some(stored) => Ok(Some((stored.year, store.submission(survey, &stored)?))),
+        None => Ok(None),
     }
 }
 

@@ -145,6 +145,69 @@ impl UniqueNames {
     }
 }
 
+/// A file name for people, made from outside text such as a survey title
+/// and an organisation name (`Lokalt nuläge digitalisering 2026 Öckerö.xlsx`),
+/// for a name another program saves, such as an e-mail attachment's: it
+/// keeps letters (å, ä and ö too), digits, space, `-`, `_` and `.`, every
+/// other character becoming a space; starts with neither a dot nor a
+/// hyphen, ends in neither a dot nor a space, is never a Windows device
+/// name and is at most [`MAX_FILE_NAME_CHARS`] characters.
+pub fn readable_file_name(text: &str, extension: &str) -> String {
+    let mut stem = String::with_capacity(text.len());
+    for c in text.nfc() {
+        let c = if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+            c
+        } else {
+            ' '
+        };
+        if !(c == ' ' && (stem.is_empty() || stem.ends_with(' '))) {
+            stem.push(c);
+        }
+    }
+    let room = MAX_FILE_NAME_CHARS.saturating_sub(extension.chars().count() + 1);
+    let stem: String = stem
+        .trim_start_matches(['.', '-', ' '])
+        .chars()
+        .take(room)
+        .collect();
+    let mut stem = stem.trim_end_matches(['.', ' ']).to_string();
+    if stem.is_empty() {
+        stem.push_str("namnlös");
+    }
+    let device = stem.split('.').next().unwrap_or_default().to_lowercase();
+    if RESERVED_STEMS.contains(&device.as_str()) {
+        stem.insert(0, '_');
+    }
+    format!("{stem}.{extension}")
+}
+
+/// `template` with each `{name}` placeholder that `value` knows replaced,
+/// in one pass: a value that itself holds `{…}` is left as it is, and so
+/// is a placeholder `value` does not know.
+pub fn fill<'a>(template: &str, value: impl Fn(&str) -> Option<&'a str>) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after
+            .find('}')
+            .and_then(|close| Some((close, value(&after[..close])?)))
+        {
+            Some((close, text)) => {
+                out.push_str(text);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// `n` with its noun in the right number: `count(1, "varning",
 /// "varningar")` is "1 varning", `count(2, …)` "2 varningar". Every count
 /// shown to a person goes through here.
@@ -181,6 +244,38 @@ mod tests {
         assert_eq!(long.chars().count(), MAX_QUOTE_CHARS + 3);
         assert!(long.ends_with("…\""));
         assert_eq!(quote(&"å".repeat(200)).chars().count(), 202);
+    }
+
+    #[test]
+    fn readable_file_names_keep_swedish_letters_and_stay_safe() {
+        assert_eq!(
+            readable_file_name("Lokalt nuläge digitalisering 2026 Öckerö", "xlsx"),
+            "Lokalt nuläge digitalisering 2026 Öckerö.xlsx"
+        );
+        assert_eq!(
+            readable_file_name("Dals-Ed / Lilla Edet: ../x", "xlsx"),
+            "Dals-Ed Lilla Edet .. x.xlsx"
+        );
+        assert_eq!(readable_file_name("../../ut\n", "xlsx"), "ut.xlsx");
+        assert_eq!(readable_file_name(" -.rf\u{202e}", "xlsx"), "rf.xlsx");
+        assert_eq!(readable_file_name("CON", "xlsx"), "_CON.xlsx");
+        assert_eq!(readable_file_name("!!!", "xlsx"), "namnlös.xlsx");
+        let long = readable_file_name(&"å".repeat(300), "xlsx");
+        assert_eq!(long.chars().count(), MAX_FILE_NAME_CHARS);
+        // Decomposed å (a + ring) is composed, so it is kept as one letter.
+        assert_eq!(readable_file_name("Bora\u{30a}s", "xlsx"), "Borås.xlsx");
+    }
+
+    #[test]
+    fn placeholders_are_filled_in_one_pass() {
+        let value = |name: &str| match name {
+            "a" => Some("{b}"),
+            "b" => Some("B"),
+            _ => None,
+        };
+        assert_eq!(fill("x {a} {b} {c} {", value), "x {b} B {c} {");
+        assert_eq!(fill("{a}{b}", value), "{b}B");
+        assert_eq!(fill("", value), "");
     }
 
     #[test]

@@ -8,6 +8,7 @@ mod files;
 pub mod history;
 pub mod import;
 pub mod reinstate;
+pub mod remind;
 pub mod report;
 pub mod status;
 pub mod template;
@@ -62,6 +63,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Status,
         Command::Backup(args) => backup::run(&cli.global, &args, out, err),
         Command::Report(args) => report::run(&cli.global, &args, err),
         Command::Template(args) => template::run(&cli.global, &args, err),
+        Command::Remind(args) => remind::run(&cli.global, &args, err),
         Command::Annotate(args) => annotate::run(&cli.global, &args, err),
     }
 }

@@ -131,8 +131,9 @@ impl Forms<'_> {
         crate::atomic::write(path, |w| w.write_all(&bytes)).map_err(|e| Error::io(path, e))
     }
 
-    /// Last year's current answers of `respondent`, when prefilling; a
-    /// respondent without any is told about and gets a blank form.
+    /// The current answers of `respondent` of the newest earlier year, when
+    /// prefilling; a respondent without any is told about and gets a blank
+    /// form.
     fn previous(
         &self,
         respondent: &Respondent,
@@ -141,18 +142,15 @@ impl Forms<'_> {
         let Some(store) = &self.store else {
             return Ok(None);
         };
-        let year = self.year - 1;
-        match store.current_of(&respondent.id, year)? {
-            Some(stored) => Ok(Some(store.submission(self.survey, &stored)?)),
-            None => {
-                let _ = writeln!(
-                    err,
-                    "{}: inget svar för {year} i databasen; formuläret fylls inte i.",
-                    respondent.id
-                );
-                Ok(None)
-            }
+        let found = template::previous(store, self.survey, respondent, self.year)?;
+        if found.is_none() {
+            let _ = writeln!(
+                err,
+                "{}: inget svar från före {} i databasen; formuläret fylls inte i.",
+                respondent.id, self.year
+            );
         }
+        Ok(found.map(|(_, submission)| submission))
     }
 }
 

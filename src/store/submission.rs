@@ -1,6 +1,8 @@
 //! Stored submissions: insert one atomically, list them with their derived
 //! state, read their answers and warnings, withdraw one, erase personal data.
 
+use std::collections::HashMap;
+
 use rusqlite::{OptionalExtension, Row, params};
 use sha2::{Digest, Sha256};
 
@@ -392,6 +394,57 @@ impl Store {
         let filter = format!("{BY_RESPONDENT} AND year = ?2 AND state = 'current'");
         let found = self.select(&filter, &[&respondent.as_str(), &year])?;
         Ok(found.into_iter().next())
+    }
+
+    /// The current submission of one respondent of the newest year before
+    /// `year` that has one, if any: what `--prefill` fills a form with.
+    ///
+    /// # Errors
+    /// SQLite errors.
+    pub fn newest_current_before(
+        &self,
+        respondent: &RespondentId,
+        year: i32,
+    ) -> Result<Option<StoredSubmission>, StoreError> {
+        let filter = format!("{BY_RESPONDENT} AND year < ?2 AND state = 'current'");
+        let found = self.select(&filter, &[&respondent.as_str(), &year])?;
+        Ok(found.into_iter().next())
+    }
+
+    /// Per respondent with a submission that is not withdrawn, the stored
+    /// answer to the form question `question` of its newest such
+    /// submission (any year) that still holds one; `None` where none does
+    /// (never answered, or erased).
+    ///
+    /// # Errors
+    /// SQLite errors.
+    pub fn newest_form_answers(
+        &self,
+        question: &str,
+    ) -> Result<HashMap<RespondentId, Option<String>>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT s.respondent, a.value FROM submission s \
+                 LEFT JOIN answer a ON a.submission_id = s.id AND a.question = ?1 AND a.row = '' \
+                 WHERE s.withdrawn_at IS NULL \
+                 ORDER BY s.year DESC, s.answered DESC, s.id DESC",
+            )
+            .map_err(self.sqlite())?;
+        let rows = stmt
+            .query_map([question], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
+            })
+            .map_err(self.sqlite())?;
+        let mut found: HashMap<RespondentId, Option<String>> = HashMap::new();
+        for row in rows {
+            let (respondent, value) = row.map_err(self.sqlite())?;
+            let newest = found.entry(RespondentId::new(&respondent)).or_default();
+            if newest.is_none() {
+                *newest = value;
+            }
+        }
+        Ok(found)
     }
 
     /// The newest budget year with a submission that is not withdrawn.

@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{Question, QuestionType, Role, Rule, Section, SectionKind, Survey};
+use super::{MessageKind, Question, QuestionType, Role, Rule, Section, SectionKind, Survey};
 use crate::convert::count_to_f64;
 use crate::text::fold;
 
@@ -18,6 +18,7 @@ pub(super) fn problems(survey: &Survey) -> Vec<String> {
     check_roles(survey, &mut out);
     check_in_force(survey, &mut out);
     check_rules(survey, &mut out);
+    check_messages(survey, &mut out);
     out
 }
 
@@ -345,6 +346,36 @@ fn check_rules(survey: &Survey, out: &mut Vec<String>) {
             out.push(format!(
                 "regeln {code:?} har platshållaren {{{name}}}, som regeln inte fyller i"
             ));
+        }
+    }
+}
+
+/// The texts of `remind`'s letters, where given: a subject on one line,
+/// neither text empty, and only placeholders the letter fills.
+fn check_messages(survey: &Survey, out: &mut Vec<String>) {
+    for kind in MessageKind::ALL {
+        let Some(text) = survey.messages.get(kind) else {
+            continue;
+        };
+        let table = kind.table();
+        for (key, value) in [("subject", &text.subject), ("body", &text.body)] {
+            if value.trim().is_empty() {
+                out.push(format!("[{table}] har en tom {key}"));
+            }
+            for name in placeholders(value).filter(|n| !kind.fills(n)) {
+                let known: Vec<String> = kind
+                    .placeholders()
+                    .iter()
+                    .map(|n| format!("{{{n}}}"))
+                    .collect();
+                out.push(format!(
+                    "[{table}] {key} har platshållaren {{{name}}}, som inte fylls i; möjliga är {}",
+                    known.join(", ")
+                ));
+            }
+        }
+        if text.subject.contains(['\r', '\n']) {
+            out.push(format!("[{table}] subject ska vara en enda rad"));
         }
     }
 }

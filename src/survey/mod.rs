@@ -333,6 +333,117 @@ pub enum Rule {
     },
 }
 
+/// The texts of the e-mail drafts `collect remind` writes, one per kind of
+/// letter; a definition without them serves every command but `remind`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Messages {
+    /// The first invitation (`remind --all`).
+    pub invitation: Option<MessageText>,
+    /// A reminder to a respondent without a current submission.
+    pub reminder: Option<MessageText>,
+    /// A reminder to a respondent whose last file was rejected.
+    pub rejected: Option<MessageText>,
+}
+
+/// The subject and body of one kind of letter, Swedish, with placeholders
+/// (see [`MessageKind::placeholders`]).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MessageText {
+    /// The subject line.
+    pub subject: String,
+    /// The plain-text body.
+    pub body: String,
+}
+
+/// A kind of letter `collect remind` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MessageKind {
+    /// The first invitation.
+    Invitation,
+    /// A reminder.
+    Reminder,
+    /// A reminder after a rejected file.
+    Rejected,
+}
+
+/// The placeholders every letter fills.
+const LETTER_PLACEHOLDERS: [&str; 7] = [
+    "organisation",
+    "year",
+    "deadline",
+    "contact",
+    "survey",
+    "attachment",
+    "id",
+];
+
+/// The placeholders a letter after a rejected file fills as well.
+const REJECTED_PLACEHOLDERS: [&str; 4] = ["rejected_at", "file", "errors", "first_error"];
+
+impl MessageKind {
+    /// Every kind, in the order of the definition's tables.
+    pub const ALL: [MessageKind; 3] = [
+        MessageKind::Invitation,
+        MessageKind::Reminder,
+        MessageKind::Rejected,
+    ];
+
+    /// The kind's table in the definition: `messages.invitation`, ….
+    pub fn table(self) -> &'static str {
+        match self {
+            MessageKind::Invitation => "messages.invitation",
+            MessageKind::Reminder => "messages.reminder",
+            MessageKind::Rejected => "messages.rejected",
+        }
+    }
+
+    /// The kind as a Swedish word for lists.
+    pub fn label(self) -> &'static str {
+        match self {
+            MessageKind::Invitation => "Inbjudan",
+            MessageKind::Reminder => "Påminnelse",
+            MessageKind::Rejected => "Påminnelse efter underkänd fil",
+        }
+    }
+
+    /// Whether `{name}` is filled in this kind's texts.
+    pub fn fills(self, name: &str) -> bool {
+        LETTER_PLACEHOLDERS.contains(&name)
+            || (self == MessageKind::Rejected && REJECTED_PLACEHOLDERS.contains(&name))
+    }
+
+    /// The placeholders this kind's texts may hold, in the order the
+    /// documentation lists them.
+    pub fn placeholders(self) -> Vec<&'static str> {
+        let mut names = LETTER_PLACEHOLDERS.to_vec();
+        if self == MessageKind::Rejected {
+            names.extend(REJECTED_PLACEHOLDERS);
+        }
+        names
+    }
+}
+
+impl Messages {
+    /// The texts of one kind of letter, if the definition has them.
+    pub fn get(&self, kind: MessageKind) -> Option<&MessageText> {
+        match kind {
+            MessageKind::Invitation => self.invitation.as_ref(),
+            MessageKind::Reminder => self.reminder.as_ref(),
+            MessageKind::Rejected => self.rejected.as_ref(),
+        }
+    }
+
+    /// The kinds whose texts the definition lacks.
+    pub fn missing(&self) -> Vec<MessageKind> {
+        MessageKind::ALL
+            .into_iter()
+            .filter(|kind| self.get(*kind).is_none())
+            .collect()
+    }
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SurveyFile {
@@ -349,6 +460,8 @@ struct SurveyFile {
     overall_strategy: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     rules: Vec<Rule>,
+    #[serde(default)]
+    messages: Messages,
 }
 
 /// A checked survey definition.
@@ -372,6 +485,8 @@ pub struct Survey {
     pub overall_strategy: BTreeMap<String, Vec<String>>,
     /// Rules across questions.
     pub rules: Vec<Rule>,
+    /// The texts of `collect remind`'s e-mail drafts.
+    pub messages: Messages,
     index: HashMap<String, (usize, usize)>,
 }
 
@@ -423,6 +538,7 @@ impl Survey {
             in_force: file.in_force,
             overall_strategy: file.overall_strategy,
             rules: file.rules,
+            messages: file.messages,
             index,
         };
         let problems = check::problems(&survey);
@@ -467,6 +583,16 @@ impl Survey {
                 .find(|q| q.role == Some(role))
                 .map(|q| (s, q))
         })
+    }
+
+    /// The question that holds a respondent's e-mail address: the first
+    /// `email` question with the role `contact` in a form section.
+    pub fn contact_email(&self) -> Option<&Question> {
+        self.sections
+            .iter()
+            .filter(|s| s.kind == SectionKind::Form)
+            .flat_map(|s| &s.questions)
+            .find(|q| q.kind == QuestionType::Email && q.role == Some(Role::Contact))
     }
 }
 

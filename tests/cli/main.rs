@@ -18,6 +18,7 @@ mod read_only;
 mod readable;
 mod real_writers;
 mod records;
+mod remind;
 mod report;
 mod respondents;
 mod safety;

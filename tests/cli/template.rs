@@ -474,6 +474,7 @@ fn prefill_carries_last_years_answers_into_next_years_form() {
     };
     assert_eq!(errors, [missing("C4"), missing("C5"), missing("C8")]);
     prefill_with_contacts_carries_them_too(dir.path());
+    prefill_skips_years_without_answers(dir.path());
     let strings = entry(&dir.path().join("lerum-2027.xlsx"), "xl/sharedStrings.xml");
     assert!(
         strings.contains("Digitalisering (övergripande)"),
@@ -604,6 +605,33 @@ fn a_feedback_file_never_turns_an_answer_into_a_formula() {
         }
     }
     assert!(entry(&dir.path().join("fb.xlsx"), "xl/sharedStrings.xml").contains("=HYPERLINK"));
+}
+
+/// A year without answers in between: the newest earlier year's are used.
+fn prefill_skips_years_without_answers(dir: &Path) {
+    let out = run(
+        dir,
+        &[
+            "template",
+            "-o",
+            "lerum-2028.xlsx",
+            "--respondent",
+            "1441",
+            "--year",
+            "2028",
+            "--prefill",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!out.stderr.contains("fylls inte i"), "{}", out.stderr);
+    let doc = run(dir, &["validate", "--format", "json", "lerum-2028.xlsx"]).json();
+    assert_eq!(doc["files"][0]["year"], 2028);
+    let (errors, _) = findings(&doc);
+    assert_eq!(
+        errors.len(),
+        3,
+        "only the answer date and personal data: {errors:?}"
+    );
 }
 
 /// `--with-contacts` prefills last year's personal data as well.

@@ -1,6 +1,8 @@
 """Fills a collect template with openpyxl, as a respondent's spreadsheet
 program would, so the tests can check that what the template accepts,
-collect accepts. Usage: fill_template.py TEMPLATE.xlsx OUT.xlsx"""
+collect accepts. An answer the template already holds (the organisation
+of a respondent's own form, the year) is kept.
+Usage: fill_template.py TEMPLATE.xlsx OUT.xlsx"""
 import datetime
 import sys
 
@@ -19,7 +21,7 @@ answers = {
     "besvarad": datetime.date(2026, 10, 15),
 }
 for row in form.iter_rows(min_row=2):
-    if row[0].value in answers:
+    if row[0].value in answers and row[2].value in (None, ""):
         row[2].value = answers[row[0].value]
 
 docs = book["Strategidokument"]
