@@ -228,11 +228,16 @@ impl Column {
     /// A header: its words must fit whole; the header wraps between them,
     /// on at most three lines where the column may be as wide as that.
     pub fn header(&mut self, text: &str) {
-        self.need = self.need.max(longest_word(text));
+        self.header_indented(text, 0);
+    }
+
+    /// A header indented by `indent` characters, which its column must
+    /// hold besides its words.
+    pub fn header_indented(&mut self, text: &str, indent: usize) {
+        self.need = self.need.max(longest_word(text) + indent);
         let mut wide = self.need + MARGIN;
-        while wide < LONGEST_WHOLE + MARGIN
-            && lines(text, count_to_f64(wide), FONT_PT) > HEADER_LINES
-        {
+        let fits = |w: usize| lines(text, count_to_f64(w - indent), FONT_PT) <= HEADER_LINES;
+        while wide < LONGEST_WHOLE + MARGIN && !fits(wide) {
             wide += 1;
         }
         self.want = self.want.max(wide - MARGIN);

@@ -42,14 +42,16 @@ pub enum Num {
 }
 
 impl Num {
-    /// The Excel number format (the reader's locale supplies the separators).
+    /// The Excel number format (the reader's locale supplies the
+    /// separators); `_0` leaves a digit's width free at the right, so a
+    /// number never touches the text of the column after it.
     fn code(self) -> &'static str {
         match self {
-            Num::Kronor => "#,##0 \"kr\"",
-            Num::Integer => "#,##0",
-            Num::Decimal => "#,##0.0",
-            Num::Share => "0.0%",
-            Num::Year => "0",
+            Num::Kronor => "#,##0 \"kr\"_0",
+            Num::Integer => "#,##0_0",
+            Num::Decimal => "#,##0.0_0",
+            Num::Share => "0.0%_0",
+            Num::Year => "0_0",
         }
     }
 
@@ -132,7 +134,8 @@ impl<'a> Cell<'a> {
     /// What the cell shows when it never wraps (numbers, dates).
     fn shown(&self) -> Option<String> {
         match self {
-            Cell::Number(n, num) => Some(num.shown(*n)),
+            // With the digit's width the format leaves free.
+            Cell::Number(n, num) => Some(format!("{}0", num.shown(*n))),
             Cell::Date(_) => Some("0000-00-00".to_string()),
             Cell::DateTime(_) => Some("0000-00-00 00:00".to_string()),
             _ => None,
@@ -185,6 +188,17 @@ impl Look {
     fn is_header(self) -> bool {
         matches!(self, Look::Header | Look::HeaderRight)
     }
+
+    /// Characters an indent takes from the width (an indent of one level
+    /// is about a character and a half wide).
+    fn indent(self) -> usize {
+        if self == Look::HeaderRight { 2 } else { 0 }
+    }
+}
+
+/// The width left for a cell's text beside its indent.
+fn usable(width: f64, look: Look) -> f64 {
+    width - crate::convert::count_to_f64(look.indent())
 }
 
 /// Formats, made once per workbook.
@@ -239,8 +253,9 @@ impl Styles {
                     .set_font_color(Color::RGB(0xC00000))
                     .set_text_wrap(),
                 header.clone(),
-                // Right-aligned like the numbers below.
-                header.set_align(FormatAlign::Right),
+                // Right-aligned like the numbers below, indented as far as
+                // they are from the next column.
+                header.set_align(FormatAlign::Right).set_indent(1),
             ],
             numbers: nums.map(|n| top.clone().set_num_format(n.code())),
             total_numbers: nums.map(|n| total.clone().set_num_format(n.code())),
@@ -283,13 +298,26 @@ impl Styles {
     }
 }
 
+/// The longest link written as a hyperlink: LibreOffice does not wrap a
+/// hyperlink, so it must stand on one line of the widest column.
+const LONGEST_LINK: usize = 58;
+
+/// Whether a link is written as a hyperlink (else as text, which wraps).
+fn is_hyperlink(url: &str) -> bool {
+    url.chars().count() <= LONGEST_LINK
+}
+
 /// Measures a cell into its column.
 fn measure(column: &mut Column, cell: &Cell<'_>, look: Look) {
     if let Some(shown) = cell.shown() {
         column.fixed(&shown);
+    } else if let Cell::Link(url) = cell
+        && is_hyperlink(url)
+    {
+        column.fixed(url);
     } else if let Some(text) = cell.words() {
         if look.is_header() {
-            column.header(text);
+            column.header_indented(text, look.indent());
         } else if look == Look::Title {
             column.text_in(text, TITLE_PT);
         } else {
@@ -303,6 +331,7 @@ fn measure(column: &mut Column, cell: &Cell<'_>, look: Look) {
 fn laid_out<'c>(cell: &'c Cell<'_>, width: f64, look: Look) -> (usize, Option<Cow<'c, str>>) {
     match cell.words() {
         Some(text) => {
+            let width = usable(width, look);
             let clipped = fit::clip(text, width, look.font_pt());
             (fit::lines(&clipped, width, look.font_pt()), Some(clipped))
         }
@@ -342,7 +371,9 @@ fn put(
             let when = ExcelDateTime::parse_from_str(&t.format("%Y-%m-%dT%H:%M:%S").to_string())?;
             ws.write_datetime_with_format(r, c, &when, &styles.datetime)?;
         }
-        (Cell::Link(url), Some(text)) if links.0 < MAX_LINKS && text == url.as_ref() => {
+        (Cell::Link(url), Some(text))
+            if links.0 < MAX_LINKS && text == url.as_ref() && is_hyperlink(url) =>
+        {
             // A link Excel will not take (too long, malformed) stays text.
             if ws
                 .write_url_with_format(r, c, Url::new(url.as_ref()), &styles.link)
@@ -438,9 +469,6 @@ pub fn write_table<'r>(
     row: impl Fn(usize) -> Row<'r>,
 ) -> Result<Vec<f64>, XlsxError> {
     let mut columns = vec![Column::default(); table.headers.len()];
-    for (column, h) in columns.iter_mut().zip(&table.headers) {
-        column.header(&h.text);
-    }
     // Per column: whether it holds numbers, and whether it holds anything else.
     let mut kinds = vec![(false, false); table.headers.len()];
     for i in 0..table.rows {
@@ -458,7 +486,6 @@ pub fn write_table<'r>(
             }
         }
     }
-    let widths: Vec<f64> = columns.iter().map(Column::width).collect();
     // A header is aligned like its column: right over numbers (as its
     // header says, when the column is empty).
     let headers: Vec<(Cell<'_>, Look)> = table
@@ -475,6 +502,10 @@ pub fn write_table<'r>(
             (Cell::Text(Cow::Borrowed(h.text.as_str())), look)
         })
         .collect();
+    for (column, (header, look)) in columns.iter_mut().zip(&headers) {
+        measure(column, header, *look);
+    }
+    let widths: Vec<f64> = columns.iter().map(Column::width).collect();
     let mut links = Links::default();
     write_row(ws, styles, 0, &headers, &widths, &mut links, true)?;
     for i in 0..table.rows {
@@ -512,7 +543,7 @@ fn write_row(
         .zip(widths)
         .map(|((cell, look), w)| match (cut, cell.words()) {
             (false, Some(text)) => (
-                fit::lines(text, *w, look.font_pt()),
+                fit::lines(text, usable(*w, *look), look.font_pt()),
                 Some(Cow::Borrowed(text)),
             ),
             _ => laid_out(cell, *w, *look),

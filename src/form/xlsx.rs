@@ -101,7 +101,9 @@ struct Styles {
 impl Styles {
     fn new() -> Self {
         let answer = Format::new()
+            // Answers read from the left, clear of the instruction beside them.
             .set_align(rust_xlsxwriter::FormatAlign::Top)
+            .set_align(rust_xlsxwriter::FormatAlign::Left)
             .set_unlocked()
             .set_background_color(Color::White)
             .set_border(FormatBorder::Thin)
@@ -117,7 +119,8 @@ impl Styles {
                 .set_align(rust_xlsxwriter::FormatAlign::Top),
             wrap: Format::new()
                 .set_text_wrap()
-                .set_align(rust_xlsxwriter::FormatAlign::Top),
+                .set_align(rust_xlsxwriter::FormatAlign::Top)
+                .set_align(rust_xlsxwriter::FormatAlign::Left),
             date: answer.clone().set_num_format("yyyy-mm-dd"),
             answer: answer.set_text_wrap(),
             title: Format::new()
@@ -125,8 +128,14 @@ impl Styles {
                 .set_font_size(TITLE_PT)
                 .set_text_wrap()
                 .set_align(rust_xlsxwriter::FormatAlign::Top),
-            column: Format::new().set_unlocked().set_text_wrap(),
-            column_date: Format::new().set_unlocked().set_num_format("yyyy-mm-dd"),
+            column: Format::new()
+                .set_unlocked()
+                .set_text_wrap()
+                .set_align(rust_xlsxwriter::FormatAlign::Left),
+            column_date: Format::new()
+                .set_unlocked()
+                .set_num_format("yyyy-mm-dd")
+                .set_align(rust_xlsxwriter::FormatAlign::Left),
             key: Format::new()
                 .set_bold()
                 .set_background_color(Color::RGB(0xDDEBF7))
