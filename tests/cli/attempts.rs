@@ -151,3 +151,73 @@ fn a_database_of_the_first_schema_is_upgraded_by_import_and_keeps_its_submission
     let history = db(dir.path(), &["history", "1407"]).stdout;
     assert!(history.contains("Testfil"), "{history}");
 }
+
+/// Times follow `TZ`, the same in every command: text for people shows
+/// `ÅÅÅÅ-MM-DD tt:mm` local time, CSV and JSON RFC 3339 with the local
+/// offset. A POSIX rule needs no time-zone database.
+#[test]
+fn times_are_local_by_tz_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(
+        db(
+            dir.path(),
+            &["import", &file("submissions/1441-lerum.xlsx")]
+        )
+        .code,
+        0
+    );
+    let with_tz = |tz: &str, args: &[&str]| {
+        let mut all = vec!["--db", "collect.db"];
+        all.extend_from_slice(args);
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_collect"))
+            .args(&all)
+            .current_dir(dir.path())
+            .env("TZ", tz)
+            .output()
+            .unwrap();
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let stockholm = "CET-1CEST,M3.5.0,M10.5.0/3";
+    let json = |tz: &str| -> serde_json::Value {
+        serde_json::from_str(&with_tz(tz, &["status", "--format", "json"])).unwrap()
+    };
+    let lerum = |doc: &serde_json::Value| {
+        doc["respondents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == "1441")
+            .unwrap()["imported"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let (local, utc) = (lerum(&json(stockholm)), lerum(&json("UTC0")));
+    // December: Stockholm is UTC+1, in whole seconds.
+    assert!(local.ends_with("+01:00"), "{local}");
+    assert!(utc.ends_with("+00:00"), "{utc}");
+    assert_eq!(local.len(), "2026-12-02T12:51:00+01:00".len(), "{local}");
+    let csv = with_tz(stockholm, &["status", "--format", "csv"]);
+    assert!(csv.contains(&local), "{csv}");
+    // Text: the same instant as people read it, an hour apart.
+    let text = |tz: &str| {
+        let history = with_tz(tz, &["history", "1441"]);
+        history
+            .lines()
+            .find_map(|l| {
+                l.trim()
+                    .strip_prefix("importerad:")
+                    .map(|t| t.trim().to_string())
+            })
+            .unwrap()
+    };
+    let (people_local, people_utc) = (text(stockholm), text("UTC0"));
+    assert_eq!(
+        people_local.len(),
+        "2026-12-02 12:51".len(),
+        "{people_local}"
+    );
+    assert_eq!(&people_local[..10], &local[..10]);
+    assert_eq!(&people_local[11..], &local[11..16]);
+    assert_ne!(people_local, people_utc);
+}
