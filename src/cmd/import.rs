@@ -22,14 +22,7 @@ pub fn run(
     err: &mut dyn Write,
 ) -> Result<Status, Error> {
     let (survey, registry) = load(global)?;
-    let respondent = match &args.respondent {
-        Some(given) => Some(
-            super::respondent(&registry, given, Some("--respondent"))?
-                .id
-                .clone(),
-        ),
-        None => None,
-    };
+    let respondent = super::respondent_flag(&registry, args.respondent.as_deref())?;
     let ctx = crate::validate::Context {
         respondent: respondent.as_deref(),
         ..super::context(global, &survey, &registry)

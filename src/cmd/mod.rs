@@ -97,6 +97,17 @@ fn load(global: &Global) -> Result<(Survey, Registry), Error> {
     Ok((survey, registry))
 }
 
+/// The respondent `--respondent` names, if given, resolved like every
+/// respondent argument.
+fn respondent_flag(
+    registry: &Registry,
+    given: Option<&str>,
+) -> Result<Option<crate::respondent_id::RespondentId>, Error> {
+    given
+        .map(|g| respondent(registry, g, Some("--respondent")).map(|r| r.id.clone()))
+        .transpose()
+}
+
 /// The registry respondent that `given` names, for every command that
 /// takes one (`history ID`, `withdraw ID`, `reinstate ID`,
 /// `erase-contacts ID…`, `--respondent ID`): its id or a name, resolved
