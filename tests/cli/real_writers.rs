@@ -8,16 +8,10 @@ use crate::{collect, collect_in, root};
 
 /// Files whose right answer collect does not give yet, with the reason;
 /// each is named in the notes and in `fixtures/foreign/README.md`.
-const KNOWN_GAPS: [(&str, &str); 2] = [
-    (
-        "valid--parts-in-unusual-folders.xlsx",
-        "calamine finds the workbook through _rels/.rels but its shared strings and styles by fixed names beside it, not through the workbook's relationships",
-    ),
-    (
-        "valid--xls-rc4-default-password-VelvetSweatshop.xls",
-        "opening needs RC4 decryption with Excel's default password",
-    ),
-];
+const KNOWN_GAPS: [(&str, &str); 1] = [(
+    "valid--xls-rc4-default-password-VelvetSweatshop.xls",
+    "opening needs RC4 decryption with Excel's default password",
+)];
 
 /// (valid, the codes that must appear) for a fixture, from its name.
 fn expected(folder: &str, name: &str) -> (bool, Vec<String>) {

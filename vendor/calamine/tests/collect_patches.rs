@@ -106,3 +106,17 @@ fn xls_xor_obfuscation_is_password_protection() {
         result.err()
     );
 }
+
+/// The shared strings and styles may stand anywhere in the package: the
+/// workbook's relationships say where (here `/delade-strangar.xml` and
+/// `format/stilar.xml`, beside a workbook at `Arbetsbok/bok.xml`).
+#[test]
+fn xlsx_shared_strings_and_styles_are_found_through_the_relationships() {
+    let mut xlsx: Xlsx<_> = open_workbook(path("xlsx_parts_in_unusual_folders.xlsx")).unwrap();
+    let range = xlsx.worksheet_range("Uppgiftslämnare").unwrap();
+    assert_eq!(range.get_value((0, 0)), Some(&Data::String("Id".into())));
+    assert_eq!(
+        range.get_value((1, 0)),
+        Some(&Data::String("organisation".into()))
+    );
+}

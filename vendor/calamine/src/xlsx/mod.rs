@@ -348,8 +348,24 @@ impl<RS: Read + Seek> Xlsx<RS> {
         }
     }
 
+    /// The part that the workbook's relationship of `kind` (the end of its
+    /// type, such as `/sharedStrings`) points to, wherever it stands in the
+    /// package; else `default` beside the workbook.
+    fn related_part(&mut self, kind: &str, default: &str) -> String {
+        let target = self.read_relationships().ok().and_then(|relationships| {
+            relationships
+                .into_values()
+                .find(|(_, rel_type)| rel_type.ends_with(kind))
+                .map(|(target, _)| target)
+        });
+        match target {
+            Some(target) => part_name(&self.xl_path, &target),
+            None => format!("{}{default}", self.xl_path),
+        }
+    }
+
     fn read_shared_strings(&mut self) -> Result<(), XlsxError> {
-        let path = format!("{}sharedStrings.xml", self.xl_path);
+        let path = self.related_part("/sharedStrings", "sharedStrings.xml");
         let mut xml = match xml_reader(&mut self.zip, path.as_ref(), &self.zip_path_cache) {
             None => return Ok(()),
             Some(x) => x?,
@@ -414,7 +430,7 @@ impl<RS: Read + Seek> Xlsx<RS> {
     fn read_styles(&mut self) -> Result<(), XlsxError> {
         let theme_colors = self.read_theme_colors();
 
-        let path = format!("{}styles.xml", self.xl_path);
+        let path = self.related_part("/styles", "styles.xml");
         let mut xml = match xml_reader(&mut self.zip, path.as_ref(), &self.zip_path_cache) {
             None => return Ok(()),
             Some(x) => x?,
