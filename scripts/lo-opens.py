@@ -21,9 +21,11 @@ verdict:
   opens-repaired loaded only when asked to repair the package (RepairPackage)
   text-fallback  loaded only as text, or LibreOffice offered its text import
                  dialog (it did not recognise a spreadsheet)
+  not-a-spreadsheet  loaded, but as another kind of document (Writer's
+                 plain text or WordPerfect filters)
   fails          not loaded at all (detail: the exception)
   lo-crash       soffice died while loading, or took more than 120 s and
-                 was killed (it is restarted for the next file)
+                 was killed, twice (it is restarted after each time)
 filter is LibreOffice's import filter name, sheets the number of sheets,
 cells the number of cells holding a value, date, text or formula (at most
 10 000 counted a sheet).
@@ -169,11 +171,12 @@ def check(desktop, path):
             continue
         try:
             flt = dict((a.Name, a.Value) for a in doc.getArgs()).get("FilterName", "")
-            if doc.supportsService("com.sun.star.sheet.SpreadsheetDocument"):
-                sheets, cells = count_cells(doc)
-            if "Text" in flt and "csv" in flt.lower() and not path.lower().endswith(".csv"):
+            if not doc.supportsService("com.sun.star.sheet.SpreadsheetDocument"):
+                verdict = "not-a-spreadsheet"
+            elif "Text" in flt and "csv" in flt.lower() and not path.lower().endswith(".csv"):
                 verdict = "text-fallback"
             else:
+                sheets, cells = count_cells(doc)
                 verdict = "opens-repaired" if repair else "opens"
             detail = ""
         finally:
@@ -190,20 +193,24 @@ def main():
     proc, desktop = start()
     try:
         for path in sys.argv[1:]:
-            timer = threading.Timer(120, kill, (proc,))
-            timer.start()
-            try:
-                row = check(desktop, path)
-            except Exception as e:  # noqa: BLE001  (soffice died or was killed)
-                row = ("lo-crash", "", "", "", (type(e).__name__ + ": " + str(e))[:120])
-                timer.cancel()
-                kill(proc)
+            # A file during which soffice dies is tried once more in a fresh
+            # soffice: a crash can come from the files before it.
+            for attempt in (1, 2):
+                timer = threading.Timer(120, kill, (proc,))
+                timer.start()
                 try:
-                    proc.wait(timeout=30)
-                except Exception:  # noqa: BLE001
-                    pass
-                proc, desktop = start()
-            timer.cancel()
+                    row = check(desktop, path)
+                    timer.cancel()
+                    break
+                except Exception as e:  # noqa: BLE001  (soffice died or was killed)
+                    timer.cancel()
+                    row = ("lo-crash", "", "", "", "twice: " + (type(e).__name__ + ": " + str(e))[:120])
+                    kill(proc)
+                    try:
+                        proc.wait(timeout=30)
+                    except Exception:  # noqa: BLE001
+                        pass
+                    proc, desktop = start()
             print("\t".join(str(x) for x in (path,) + tuple(row)), flush=True)
     finally:
         try:

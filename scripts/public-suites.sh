@@ -7,6 +7,9 @@
 #
 # Usage:
 #   scripts/public-suites.sh [COLLECT_BINARY]        # default /tmp/collect-snapshot, else target/debug/collect
+#   LO_CHECK=1 scripts/public-suites.sh target/debug/collect   # as measured, with LibreOffice
+# A run of all suites takes about an hour on two shared cores (about 0.3 s
+# a file with a debug build), the LibreOffice check 5 to 25 minutes more.
 #
 # Environment:
 #   SUITES_DIR  where the suites are extracted and results written (default /tmp/suites)
@@ -17,6 +20,9 @@
 #   TIMEOUT     seconds per file (default 10)
 #   MEM_KB      virtual memory limit per file, ulimit -v (default 2097152 = 2 GB)
 #   SUITES      space-separated subset of the suite names below (default: all)
+#   LO_CHECK    1: open the refused files in LibreOffice as well (see below)
+#   SKIP_RUN    1: run nothing, only make the summary (and the LibreOffice
+#               check) again from an earlier run's results.tsv
 #
 # Suites (name, repository, paths taken; only files ending .xlsx .xlsm .xls
 # .ods .csv, in any letter case, are taken):
@@ -40,9 +46,11 @@
 # Output, under $SUITES_DIR/results/:
 #   results.tsv   one line per file: suite, path, bytes, exit code, outcome,
 #                 first error code, all error codes, seconds, max RSS (KB),
-#                 the "Teknisk orsak" of a file.* error
+#                 the "Teknisk orsak" of a file.corrupt (or the start of the
+#                 message of another file.* error), a note if retried
+#   NAME.files    the files of each suite; NAME.absent those not in the git copy
 #   commits.tsv   suite, repository, commit
-#   summary.md    the per-suite table (Markdown)
+#   summary.md    the per-suite tables (Markdown)
 # Outcomes: ok (exit 0 or 1 with a JSON report), inconsistent (a JSON report
 # whose "valid" disagrees with the exit code), crash (exit 101 or "panicked"
 # on standard error, or killed by a signal other than the timeout), timeout
@@ -140,8 +148,8 @@ run_once() { # suite path -> one TSV line
   local suite=$1 rel=$2 f="$SUITES_DIR/$1/$2" rc out err tm rss secs outcome first codes reason size
   out=$scratch/out.json; err=$scratch/err.txt; tm=$scratch/time.txt
   size=$(stat -c %s "$f")
-  # A copy with a plain name: collect reads the respondent from the file name,
-  # and some suite paths hold characters a shell would rather not see.
+  # A copy under a plain name: some suite paths hold spaces, `~$` or `#`,
+  # and every file is then named alike in the messages.
   local ext=${rel##*.}
   cp "$f" "$scratch/input.${ext,,}"
   (
@@ -185,26 +193,28 @@ run_once() { # suite path -> one TSV line
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$suite" "$rel" "$size" "$rc" "$outcome" "$first" "$codes" "$secs" "$rss" "$reason"
 }
 
-: > "$results/commits.tsv"
 tsv=$results/results.tsv
-printf 'suite\tpath\tbytes\texit\toutcome\tfirst_code\tcodes\tseconds\tmax_rss_kb\treason\tnote\n' > "$tsv"
-for name in $SUITES; do
-  line=$(echo "$suite_table" | grep "^$name|") || { echo "unknown suite $name" >&2; exit 2; }
-  IFS='|' read -r _ repo prefix exclude exts <<< "$line"
-  echo "== $name ($repo ${prefix:-whole repository})" >&2
-  extract "$name" "$repo" "$prefix" "$exclude" "$exts" || continue
-  n=0
-  while IFS= read -r rel; do
-    run_one "$name" "$rel" >> "$tsv"
-    n=$((n + 1))
-    [ $((n % 200)) = 0 ] && echo "   $n files" >&2
-  done < "$results/$name.files"
-  echo "   $n files, $(wc -l < "$results/$name.absent") absent from the git copy" >&2
-done
+if [ "${SKIP_RUN:-0}" != 1 ]; then
+  : > "$results/commits.tsv"
+  printf 'suite\tpath\tbytes\texit\toutcome\tfirst_code\tcodes\tseconds\tmax_rss_kb\treason\tnote\n' > "$tsv"
+  for name in $SUITES; do
+    line=$(echo "$suite_table" | grep "^$name|") || { echo "unknown suite $name" >&2; exit 2; }
+    IFS='|' read -r _ repo prefix exclude exts <<< "$line"
+    echo "== $name ($repo ${prefix:-whole repository})" >&2
+    extract "$name" "$repo" "$prefix" "$exclude" "$exts" || continue
+    n=0
+    while IFS= read -r rel; do
+      run_one "$name" "$rel" >> "$tsv"
+      n=$((n + 1))
+      [ $((n % 200)) = 0 ] && echo "   $n files" >&2
+    done < "$results/$name.files"
+    echo "   $n files, $(wc -l < "$results/$name.absent") absent from the git copy" >&2
+  done
+fi
 
 # The table: per suite, files, absent, outcomes, and counts per first error code.
 {
-  echo "collect: $bin ($("$bin" --version 2>/dev/null | head -1)); $(date -u +%Y-%m-%d); timeout ${TIMEOUT}s, ulimit -v ${MEM_KB} KB"
+  echo "collect: $bin ($("$bin" --version 2>/dev/null | head -1), modified $(date -u -r "$bin" '+%Y-%m-%d %H:%M UTC')); summary made $(date -u +%Y-%m-%d); timeout ${TIMEOUT}s, ulimit -v ${MEM_KB} KB"
   echo
   echo "| suite | commit | files | absent | exit 0 | exit 1 | crash | timeout | oom | other | inconsistent | retried | max RSS MB | slowest s |"
   echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
@@ -250,7 +260,7 @@ if [ "${LO_CHECK:-0}" = 1 ]; then
     echo
     echo "Opened in LibreOffice (every file whose answer is not sheet.missing, csv.*, file.empty or valid):"
     echo
-    echo "| file | bytes | collect | technical cause | LibreOffice | filter | sheets | cells (capped) | detail |"
+    echo "| file | bytes | collect | technical cause | LibreOffice | filter | sheets | cells (at most 10 000 a sheet counted) | detail |"
     echo "|---|---|---|---|---|---|---|---|---|"
     awk -F'\t' 'NR == FNR { lo[$1] = $2 " | " $3 " | " $4 " | " $5 " | " $6; next }
       FNR > 1 && (($1 "/" $2) in lo) { print "| " $1 "/" $2 " | " $3 " | " ($6 == "" ? $5 : $6) " | " $10 " | " lo[$1 "/" $2] " |" }' \
