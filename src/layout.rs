@@ -52,6 +52,32 @@ pub const GRID_HEADER: [&str; 2] = ["Id", "Område"];
 /// The column of a grid sheet that holds the grid row's id.
 pub const GRID_ID_COL: u32 = 0;
 
+/// The header of the column of a form's own checks (SURVEY.md, "The form
+/// checks itself"); its header cell also counts the open errors, as
+/// `Kontroll: 2 saker att rätta …`.
+pub const CHECK_HEADER: &str = "Kontroll";
+/// The column of a form sheet that holds its checks (E).
+pub const FORM_CHECK_COL: u32 = 4;
+
+/// Whether a header cell heads the checks column: its text (or, for a
+/// formula whose result the file lost, the formula) starts with
+/// `Kontroll`. The reader ignores that column whatever it holds.
+pub fn is_check_header(text: &str) -> bool {
+    let text = text.trim().trim_start_matches('=').trim_start_matches('"');
+    let folded = crate::text::fold(text);
+    let head = crate::text::fold(CHECK_HEADER);
+    folded == head || folded.starts_with(&format!("{head}:"))
+}
+
+/// The checks column of a section with `questions` questions: column E of
+/// a form, the column after the last question of a table or grid.
+pub fn check_col(kind: SectionKind, questions: usize) -> u32 {
+    match kind {
+        SectionKind::Form => FORM_CHECK_COL,
+        _ => question_col(kind, questions),
+    }
+}
+
 /// Empty table rows a template offers when the section sets no limit.
 pub const TEMPLATE_TABLE_ROWS: usize = 200;
 

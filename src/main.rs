@@ -28,8 +28,13 @@ fn main() -> ExitCode {
 fn quiet_library_panics() {
     let default = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        // calamine is vendored (`vendor/calamine/src/…`); rust_xlsxwriter
+        // comes from the registry (`…/rust_xlsxwriter-0.102.0/src/…`).
         let caught = info.location().is_some_and(|l| {
-            l.file().contains("/calamine-") || l.file().contains("/rust_xlsxwriter-")
+            let file = l.file();
+            file.contains("calamine/src/")
+                || file.contains("/calamine-")
+                || file.contains("/rust_xlsxwriter-")
         });
         if !caught {
             default(info);

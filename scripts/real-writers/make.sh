@@ -90,6 +90,9 @@ for pair in xlsx:gnumeric.xlsx xlsx2:gnumeric-ecma376-2nd-edition.xlsx excel_bif
 done
 ssconvert -T Gnumeric_OpenCalc:odf "$real/openpyxl.xlsx" "$real/gnumeric.ods" 2>/dev/null
 
+# The form's own checks, computed by LibreOffice and Gnumeric (fixtures/form-checks).
+RW_PYTHON="$py" $here/form-checks.sh
+
 # 3. Foreign files.
 cp "$real/openpyxl.xlsx" "$real/libreoffice-sv-SE.xlsx" "$real/libreoffice-sv-SE.csv" "$work/"
 "$py" $here/foreign.py "$work" "$foreign" "$work/plan.json"

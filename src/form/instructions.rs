@@ -84,7 +84,8 @@ fn how_to_answer(survey: &Survey) -> Vec<Vec<Input>> {
         "Så svarar du",
         "Fyll i bladen i tur och ordning. Skriv bara i de vita svarscellerna; id, frågor och rubriker är låsta. \
          När du markerar en svarscell visas en kort instruktion, och där det finns en lista väljer du svaret i den. \
-         Spara som Excel-arbetsbok (.xlsx) och skicka hela filen. Byt inte namn på bladen.",
+         Kolumnen Kontroll på varje blad visar det som behöver rättas innan du skickar filen, och obligatoriska \
+         svar som saknas är orange. Spara som Excel-arbetsbok (.xlsx) och skicka hela filen. Byt inte namn på bladen.",
     ));
     for section in survey.sections.iter().filter(|s| !s.help.trim().is_empty()) {
         let optional = if section.optional {

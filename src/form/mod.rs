@@ -5,11 +5,13 @@
 //! caller can change it (the fixture generator plants defects) before it is
 //! written by [`xlsx`].
 
+mod checks;
 mod instructions;
 pub mod xlsx;
 
 use chrono::NaiveDate;
 
+pub use checks::{ERROR_MARK, Highlight, WARNING_MARK};
 pub use instructions::Instructions;
 
 use crate::convert::to_u32;
@@ -32,7 +34,7 @@ pub enum Input {
     /// A date, in a cell formatted as a date.
     Date(NaiveDate),
     /// A formula with the result a spreadsheet program would have stored
-    /// (an empty result stores none).
+    /// (an empty result is an empty text).
     Formula {
         /// The formula, with or without a leading `=`.
         formula: String,
@@ -105,6 +107,10 @@ pub struct SheetLayout {
     pub answers: Vec<AnswerRange>,
     /// Where each answer cell of each section row is.
     pub placed: Vec<Placed>,
+    /// The column of the form's own checks (`Kontroll`), if it has one.
+    pub check_col: Option<u32>,
+    /// Answer cells highlighted while a condition holds (required and empty).
+    pub highlights: Vec<Highlight>,
 }
 
 impl SheetLayout {
@@ -119,7 +125,8 @@ impl SheetLayout {
 
 /// Lays out every section of the survey with `entries` filled in: an
 /// instructions sheet, then one sheet per section. Tables offer answer rows
-/// for every record and up to the section's row limit.
+/// for every record and up to the section's row limit. Every section sheet
+/// checks itself in a `Kontroll` column ([`checks`]).
 pub fn layout(
     survey: &Survey,
     entries: &[Entry],
@@ -130,6 +137,8 @@ pub fn layout(
         rows: instructions.rows(survey),
         answers: Vec::new(),
         placed: Vec::new(),
+        check_col: None,
+        highlights: Vec::new(),
     }];
     for section in &survey.sections {
         let mut sheet = SheetLayout {
@@ -137,6 +146,8 @@ pub fn layout(
             rows: Vec::new(),
             answers: Vec::new(),
             placed: Vec::new(),
+            check_col: None,
+            highlights: Vec::new(),
         };
         let filled = Filled {
             section: &section.id,
@@ -149,6 +160,7 @@ pub fn layout(
         }
         sheets.push(sheet);
     }
+    checks::add(survey, &mut sheets);
     sheets
 }
 

@@ -7,9 +7,9 @@
 //! lists them.
 
 use rust_xlsxwriter::{
-    Color, DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties,
-    ExcelDateTime, Format, FormatBorder, Formula, Note, ProtectionOptions, Workbook, Worksheet,
-    XlsxError,
+    Color, ConditionalFormatFormula, DataValidation, DataValidationErrorStyle, DataValidationRule,
+    DocProperties, ExcelDateTime, Format, FormatBorder, Formula, Note, ProtectionOptions, Workbook,
+    Worksheet, XlsxError,
 };
 
 use super::{Input, SheetLayout};
@@ -25,6 +25,10 @@ use crate::survey::{Question, QuestionType, SectionKind, Survey};
 /// Rows of a table drawn as framed answer cells; the whole column is
 /// unlocked either way.
 const FRAMED_ROWS: u32 = 20;
+
+/// The width of the `Kontroll` column, in characters: room for a message on
+/// a few lines.
+const CHECK_WIDTH: f64 = 40.0;
 
 /// The font size of a form's and a feedback file's title, in points.
 const TITLE_PT: f64 = 14.0;
@@ -96,6 +100,8 @@ struct Styles {
     key: Format,
     column: Format,
     column_date: Format,
+    check: Format,
+    missing: Format,
 }
 
 impl Styles {
@@ -141,6 +147,14 @@ impl Styles {
                 .set_background_color(Color::RGB(0xDDEBF7))
                 .set_text_wrap()
                 .set_align(rust_xlsxwriter::FormatAlign::Top),
+            // The form's own checks: dark red, wrapped, locked.
+            check: Format::new()
+                .set_font_color(Color::RGB(0x9C0006))
+                .set_text_wrap()
+                .set_align(rust_xlsxwriter::FormatAlign::Top)
+                .set_align(rust_xlsxwriter::FormatAlign::Left),
+            // A required answer still empty.
+            missing: Format::new().set_background_color(Color::RGB(0xFCE4D6)),
         }
     }
 }
@@ -301,6 +315,7 @@ fn instructions_sheet(
     sheet: &SheetLayout,
     styles: &Styles,
 ) -> Result<(), XlsxError> {
+    ws.set_formula_result_default("");
     // The title spans both columns; the rest is measured.
     let mut columns = Vec::new();
     measure(&mut columns, sheet.rows.get(1..).unwrap_or(&[]), false, &[]);
@@ -368,9 +383,17 @@ fn section_sheet(
 ) -> Result<(), XlsxError> {
     let survey = options.survey;
     let section = survey.section_by_sheet(&sheet.name);
+    // A check that finds nothing shows an empty text, not 0.
+    ws.set_formula_result_default("");
     unlock_answer_cells(ws, sheet, survey, styles)?;
     write_cells(ws, sheet, options, styles)?;
     mark_findings(ws, sheet, options.marks, styles)?;
+    for h in &sheet.highlights {
+        let rule = ConditionalFormatFormula::new()
+            .set_rule(format!("={}", h.formula).as_str())
+            .set_format(&styles.missing);
+        ws.add_conditional_format(h.first_row, h.col, h.last_row, h.col, &rule)?;
+    }
     for range in &sheet.answers {
         if let Some((_, q)) = survey.question(&range.question) {
             ws.add_data_validation(
@@ -470,7 +493,11 @@ fn write_cells(
         for (c, input) in row.iter().enumerate() {
             let c = to_u16(c);
             let answer = question_of(r, c);
-            let mut format = cell_format(r, answer, input, styles);
+            let mut format = if r > 0 && sheet.check_col == Some(u32::from(c)) {
+                styles.check.clone()
+            } else {
+                cell_format(r, answer, input, styles)
+            };
             if let Some(mark) = options
                 .marks
                 .iter()
@@ -555,6 +582,7 @@ fn widths(
     measure(&mut columns, &sheet.rows, true, &amounts);
     for (c, column) in columns.iter_mut().enumerate() {
         let room = match kind {
+            _ if sheet.check_col.is_some_and(|k| col_index(k) == c) => CHECK_WIDTH,
             Some(SectionKind::Form) if c == col_index(FORM_ANSWER_COL) => 32.0,
             Some(SectionKind::Form) => 0.0,
             _ => match question_at(c).map(|q| q.kind) {

@@ -70,6 +70,30 @@ impl Sheet {
         }
     }
 
+    /// Removes the form's own checks: every column whose cell in the first
+    /// non-empty row heads the `Kontroll` column. They are no answers,
+    /// whatever they hold (a formula without its result included).
+    fn without_checks(mut self) -> Self {
+        let Some(&(first, _)) = self.cells.keys().next() else {
+            return self;
+        };
+        let checks: Vec<u32> = self
+            .cells
+            .range((first, 0)..=(first, u32::MAX))
+            .filter(|(_, v)| match v {
+                CellValue::Text(t) | CellValue::FormulaWithoutValue(t) => {
+                    layout::is_check_header(t)
+                }
+                _ => false,
+            })
+            .map(|(&(_, c), _)| c)
+            .collect();
+        if !checks.is_empty() {
+            self.cells.retain(|&(_, c), _| !checks.contains(&c));
+        }
+        self
+    }
+
     /// Rows that hold anything, in order, with their cells.
     fn rows(&self) -> Vec<(u32, Vec<u32>)> {
         let mut rows: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
@@ -171,9 +195,11 @@ fn xlsx_sheet(
     let mut cells = BTreeMap::new();
     while let Some(cell) = reader.next_cell_with_formula().map_err(fail)? {
         let (row, col) = cell.pos;
-        let value = match (cell_value(&Data::from(cell.value)), cell.formula) {
-            // A formula whose result the file does not hold.
-            (CellValue::Empty, Some(formula)) if !formula.is_empty() => {
+        let data = Data::from(cell.value);
+        let value = match (cell_value(&data), cell.formula) {
+            // A formula whose result the file does not hold (an empty text
+            // is a result: a formula that shows nothing).
+            (CellValue::Empty, Some(formula)) if !formula.is_empty() && data == Data::Empty => {
                 CellValue::FormulaWithoutValue(formula)
             }
             // Formatting alone is not content: no limit, no cell.
@@ -278,11 +304,18 @@ fn sheet(
     formulas: Option<&calamine::Range<String>>,
 ) -> Sheet {
     let mut cells = BTreeMap::new();
+    // Cells with a stored result, if only an empty text (a formula that
+    // shows nothing, like the form's own checks).
+    let mut results = std::collections::HashSet::new();
     if let Some((row0, col0)) = range.start() {
         for (r, c, data) in range.used_cells() {
+            let pos = offset((row0, col0), (r, c));
+            if *data != Data::Empty {
+                results.insert(pos);
+            }
             let value = cell_value(data);
             if value != CellValue::Empty {
-                cells.insert(offset((row0, col0), (r, c)), value);
+                cells.insert(pos, value);
             }
         }
     }
@@ -291,7 +324,7 @@ fn sheet(
     {
         for (r, c, formula) in formulas.used_cells() {
             let pos = offset((row0, col0), (r, c));
-            if !formula.is_empty() && !cells.contains_key(&pos) {
+            if !formula.is_empty() && !results.contains(&pos) {
                 cells.insert(pos, CellValue::FormulaWithoutValue(formula.clone()));
             }
         }
@@ -380,7 +413,7 @@ fn lay_out(
         .map(|s| fold(s))
         .collect();
     let mut seen = HashSet::new();
-    for sheet in &sheets {
+    for sheet in sheets {
         match survey.section_by_sheet(&sheet.name) {
             Some(section) if !seen.insert(section.id.clone()) => out.findings.push(Finding::error(
                 "sheet.duplicate",
@@ -392,6 +425,7 @@ fn lay_out(
                 ),
             )),
             Some(section) => {
+                let sheet = &sheet.without_checks();
                 let raw = match section.kind {
                     SectionKind::Form => form(section, sheet, &mut out.findings),
                     SectionKind::Table => table(section, sheet, &mut out.findings),

@@ -303,6 +303,10 @@ pub enum Rule {
         right: String,
         /// Swedish message; `{left}` and `{right}` are replaced by the values.
         message: String,
+        /// What the rule checks, for the form's instructions when no
+        /// formula in the form can check it (default: the message).
+        #[serde(default)]
+        description: Option<String>,
     },
     /// The parts of a total: their sum over `total × over_factor`, or, when
     /// every part is given, under `total × under_factor`.
@@ -321,6 +325,10 @@ pub enum Rule {
         under_factor: Option<f64>,
         /// Swedish message; `{sum}` and `{total}` are replaced by amounts.
         message: String,
+        /// What the rule checks, for the form's instructions when no
+        /// formula in the form can check it (default: the message).
+        #[serde(default)]
+        description: Option<String>,
     },
     /// No overall strategy in force in the budget year.
     OverallStrategyInForce {
@@ -330,7 +338,34 @@ pub enum Rule {
         severity: Severity,
         /// Swedish message.
         message: String,
+        /// What the rule checks, for the form's instructions, which name it
+        /// as checked when the file is received (default: the message).
+        #[serde(default)]
+        description: Option<String>,
     },
+}
+
+impl Rule {
+    /// What the rule checks, in words for a respondent.
+    pub fn description(&self) -> &str {
+        match self {
+            Rule::Compare {
+                description,
+                message,
+                ..
+            }
+            | Rule::SumOfParts {
+                description,
+                message,
+                ..
+            }
+            | Rule::OverallStrategyInForce {
+                description,
+                message,
+                ..
+            } => description.as_deref().unwrap_or(message),
+        }
+    }
 }
 
 /// The texts of the e-mail drafts `collect remind` writes, one per kind of

@@ -21,6 +21,7 @@ pub fn check(survey: &Survey, submission: &Submission, places: &SectionPlaces<'_
                 op,
                 right,
                 message,
+                ..
             } => compare(
                 survey,
                 submission,
@@ -36,6 +37,7 @@ pub fn check(survey: &Survey, submission: &Submission, places: &SectionPlaces<'_
                 over_factor,
                 under_factor,
                 message,
+                ..
             } => {
                 let Some(total_answer) = submission.answer(total, &RowKey::Form) else {
                     continue;
@@ -72,6 +74,7 @@ pub fn check(survey: &Survey, submission: &Submission, places: &SectionPlaces<'_
                 code,
                 severity,
                 message,
+                ..
             } => {
                 if let Some(place) = overall_strategy_missing(survey, submission, places) {
                     out.push(Finding {

@@ -8,6 +8,7 @@ mod county_map;
 mod crash;
 mod definitions;
 mod fixtures;
+mod form_checks;
 mod formats;
 mod fuzz_regressions;
 mod hostile;

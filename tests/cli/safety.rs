@@ -141,6 +141,8 @@ fn a_crafted_sheet_name_cannot_start_a_log_line_or_steer_a_terminal() {
         rows: vec![vec![Input::Text("anteckning".into())]],
         answers: Vec::new(),
         placed: Vec::new(),
+        check_col: None,
+        highlights: Vec::new(),
     }];
     let written = form::xlsx::write(&sheets, &form::xlsx::Options::new(&survey)).unwrap();
     let bytes = rewrite(

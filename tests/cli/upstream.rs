@@ -140,6 +140,8 @@ fn sheets_outside_the_survey_are_named_never_read() {
         rows: far,
         answers: Vec::new(),
         placed: Vec::new(),
+        check_col: None,
+        highlights: Vec::new(),
     });
     let bytes = form::xlsx::write(&sheets, &form::xlsx::Options::new(&survey)).unwrap();
     let dir = tempfile::tempdir().unwrap();

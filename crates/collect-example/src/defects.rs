@@ -502,10 +502,7 @@ fn broken_layouts() -> Vec<Case> {
             X,
             vec![Layout(|survey, sheets| {
                 if let Some(sheet) = sheet_of(survey, sheets, Role::DocDecided) {
-                    for row in &mut sheet.rows {
-                        let first = row.first().cloned().unwrap_or(Input::Empty);
-                        row.push(first);
-                    }
+                    add_column(sheet, |_, row| row.first().cloned().unwrap_or(Input::Empty));
                 }
             })],
         ),
@@ -786,11 +783,9 @@ pub fn warning_files(survey: &Survey, registry: &Registry) -> Vec<File> {
             X,
             vec![Layout(|survey, sheets| {
                 if let Some(sheet) = sheet_of(survey, sheets, Role::DocDecided) {
-                    for (i, row) in sheet.rows.iter_mut().enumerate() {
-                        row.push(Input::Text(
-                            if i == 0 { "Diarienummer" } else { "KS 2024/17" }.to_string(),
-                        ));
-                    }
+                    add_column(sheet, |i, _| {
+                        Input::Text(if i == 0 { "Diarienummer" } else { "KS 2024/17" }.to_string())
+                    });
                 }
             })],
         ),
@@ -805,6 +800,36 @@ pub fn warning_files(survey: &Survey, registry: &Registry) -> Vec<File> {
     render(survey, registry, cases)
 }
 
+/// Adds a column after a table's questions, before the form's checks:
+/// `cell` gives the new cell of the header row and of every record from the
+/// row's index and cells; other rows get an empty one.
+fn add_column(sheet: &mut SheetLayout, cell: impl Fn(usize, &[Input]) -> Input) {
+    let at = sheet
+        .check_col
+        .and_then(|c| usize::try_from(c).ok())
+        .unwrap_or(usize::MAX);
+    for (i, row) in sheet.rows.iter_mut().enumerate() {
+        let questions = &row[..at.min(row.len())];
+        let record = i == 0 || questions.iter().any(|c| *c != Input::Empty);
+        if !record && row.len() <= at {
+            continue;
+        }
+        let new = if record {
+            cell(i, questions)
+        } else {
+            Input::Empty
+        };
+        if at == usize::MAX {
+            row.push(new);
+        } else {
+            if row.len() < at {
+                row.resize(at, Input::Empty);
+            }
+            row.insert(at, new);
+        }
+    }
+}
+
 /// Adds a sheet of the respondent's own notes.
 fn add_notes_sheet(_: &Survey, sheets: &mut Vec<SheetLayout>) {
     sheets.push(SheetLayout {
@@ -812,6 +837,8 @@ fn add_notes_sheet(_: &Survey, sheets: &mut Vec<SheetLayout>) {
         rows: vec![vec![Input::Text("Egna anteckningar".to_string())]],
         answers: Vec::new(),
         placed: Vec::new(),
+        check_col: None,
+        highlights: Vec::new(),
     });
 }
 

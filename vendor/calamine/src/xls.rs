@@ -1530,8 +1530,21 @@ fn parse_formula(
     let is_pre_biff8 = matches!(biff, Biff::Biff2 | Biff::Biff3 | Biff::Biff4 | Biff::Biff5);
     let mut stack = Vec::new();
     let mut formula = String::with_capacity(rgce.len());
+    if rgce.len() < 2 {
+        return Err(XlsError::Len {
+            expected: 2,
+            found: rgce.len(),
+            typ: "formula",
+        });
+    }
     let cce = read_u16(rgce) as usize;
-    rgce = &rgce[2..2 + cce];
+    // A record cut short (a formula longer than a BIFF5 record holds, as
+    // Gnumeric's Excel 95 writer leaves it) has fewer bytes than `cce`.
+    rgce = rgce.get(2..2 + cce).ok_or(XlsError::Len {
+        expected: 2 + cce,
+        found: rgce.len(),
+        typ: "formula",
+    })?;
     while !rgce.is_empty() {
         let ptg = rgce[0];
         rgce = &rgce[1..];
@@ -2120,6 +2133,15 @@ mod tests {
         rgce.extend_from_slice(b"SCHUCH");
         let f = parse_formula(&rgce, &[], &[], &[], &enc, Biff::Biff8).unwrap();
         assert_eq!(f, "\"SCHUCH\"");
+    }
+
+    // A token stream shorter than its `cce` is an error, never a panic.
+    #[test]
+    fn test_parse_formula_shorter_than_cce() {
+        let enc = XlsEncoding::from_codepage(1252).unwrap();
+        // cce = 100, but the record holds 3 bytes of tokens.
+        let rgce = vec![100u8, 0, 0x1e, 1, 0];
+        parse_formula(&rgce, &[], &[], &[], &enc, Biff::Biff5).unwrap_err();
     }
 
     // A truncated literal is an error, never a panic.
