@@ -57,7 +57,9 @@ PLAN
 to_pdf "$out/kontroll.xlsx" "$out"
 budget=$(for ((page = 1; ; page++)); do
   text=$(pdftotext -f "$page" -l "$page" -layout "$out/kontroll.pdf" - 2>/dev/null) || break
-  grep -qE '^ *Budget +Sida 1 av' <<<"$text" && { echo "$page"; break; }
+  grep -qE '^ *Budget +Sida [0-9]+ av' <<<"$text" && { echo "$page"; break; }
 done)
-pdftoppm -f "$budget" -l "$budget" -r 80 -png -singlefile "$out/kontroll.pdf" docs/images/mall-kontroll
+# The top of the page, where the sheet's rows are, at a readable size.
+pdftoppm -f "$budget" -l "$budget" -r 110 -x 60 -y 70 -W 1160 -H 360 -png -singlefile \
+  "$out/kontroll.pdf" docs/images/mall-kontroll
 ls -l docs/images/mall-*.png docs/images/aterkoppling-*.png

@@ -26,6 +26,9 @@ use crate::survey::{Question, QuestionType, SectionKind, Survey};
 /// unlocked either way.
 const FRAMED_ROWS: u32 = 20;
 
+/// The number format of an amount: whole kronor, thousands grouped.
+const AMOUNT_FORMAT: &str = "#,##0";
+
 /// The width of the `Kontroll` column, in characters: room for a message on
 /// a few lines.
 const CHECK_WIDTH: f64 = 40.0;
@@ -442,10 +445,15 @@ fn unlock_answer_cells(
 ) -> Result<(), XlsxError> {
     let mut columns: Vec<u16> = Vec::new();
     for range in &sheet.answers {
-        let date = survey
-            .question(&range.question)
-            .is_some_and(|(_, q)| q.kind == QuestionType::Date);
-        let format = if date { &styles.date } else { &styles.answer };
+        let kind = survey.question(&range.question).map(|(_, q)| q.kind);
+        let date = kind == Some(QuestionType::Date);
+        let amount = styles.answer.clone().set_num_format(AMOUNT_FORMAT);
+        let format = match kind {
+            Some(QuestionType::Date) => &styles.date,
+            // An amount typed later shows its thousands, like one written here.
+            Some(QuestionType::Amount) => &amount,
+            _ => &styles.answer,
+        };
         if range.first_row == range.last_row {
             let r = range.first_row;
             if is_empty_cell(sheet, r, range.col) {
@@ -523,7 +531,7 @@ fn cell_format(r: u32, answer: Option<&Question>, input: &Input, styles: &Styles
             styles.date.clone()
         }
         (_, Some(q)) if q.kind == QuestionType::Amount => {
-            styles.answer.clone().set_num_format("#,##0")
+            styles.answer.clone().set_num_format(AMOUNT_FORMAT)
         }
         (_, Some(_)) => styles.answer.clone(),
         (_, None) => styles.label.clone(),
