@@ -135,7 +135,7 @@ fn read_workbook(
         }
         Content::Ods => {
             limits.check_zip(&Place::file(path), bytes)?;
-            extent::check_ods(limits, path, bytes)?;
+            extent::check_ods(limits, path, bytes, |name| is_read(name, survey))?;
             dense(
                 Sheets::Ods(Ods::new(cursor).map_err(|e| fail(e.into()))?),
                 path,
