@@ -107,12 +107,20 @@ fn scan_xls(
     Ok(())
 }
 
-/// The extent of every sheet of an .ods workbook: a row repeated beyond
-/// the limit, or a cell repeated beyond it, that holds a value.
+/// The extent of an .ods workbook: in a sheet that is read, a row or a cell
+/// repeated beyond the row or column limit that holds a value; in every
+/// sheet, the grid calamine builds, since it parses every sheet whole.
+/// `is_read` tells a sheet that is read by its name (as in the file).
 ///
 /// # Errors
-/// The finding for a sheet beyond the row or column limit.
-pub(super) fn check_ods(limits: &Limits, path: &str, bytes: &[u8]) -> Result<(), Finding> {
+/// The finding for a read sheet beyond the row or column limit, or for a
+/// grid beyond the grid-cell limit.
+pub(super) fn check_ods(
+    limits: &Limits,
+    path: &str,
+    bytes: &[u8],
+    is_read: impl Fn(&str) -> bool,
+) -> Result<(), Finding> {
     let place = &Place::file(path);
     let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return Ok(());
@@ -127,9 +135,30 @@ pub(super) fn check_ods(limits: &Limits, path: &str, bytes: &[u8]) -> Result<(),
         }
         Err(_) => return Ok(()),
     }
+    let mut grid = (0u64, 0u64);
+    for table in elements(&content, "table:table") {
+        let name = attribute(table, "table:name").unwrap_or_default();
+        // The row and column limits name the sheet they are about.
+        let read = is_read(&name).then(|| Place::sheet(&name));
+        check_ods_table(limits, place, table, read.as_ref(), &mut grid)?;
+    }
+    Ok(())
+}
+
+/// One table of an .ods `content.xml` (the text after `<table:table`):
+/// the row and column limits if it is read (`read`: its place), and the
+/// grid so far, `grid` being the last row and column that hold a value in
+/// any table.
+fn check_ods_table(
+    limits: &Limits,
+    place: &Place,
+    table: &str,
+    read: Option<&Place>,
+    grid: &mut (u64, u64),
+) -> Result<(), Finding> {
+    let (last_row, last_col) = grid;
     let mut rows: u64 = 0;
-    let (mut last_row, mut last_col) = (0u64, 0u64);
-    for row in content.split("<table:table-row").skip(1) {
+    for row in elements(table, "table:table-row") {
         let element = row.split("</table:table-row>").next().unwrap_or(row);
         let repeated = repeat(element, "table:number-rows-repeated");
         let has_value = element.contains("office:value-type") || element.contains("<text:p");
@@ -138,25 +167,62 @@ pub(super) fn check_ods(limits: &Limits, path: &str, bytes: &[u8]) -> Result<(),
             for cell in element.split("<table:table-cell").skip(1) {
                 let n = repeat(cell, "table:number-columns-repeated");
                 if cell.contains("office:value-type") || cell.contains("<text:p") {
-                    limits.check_cell(place, 0, u32::try_from(cols + n - 1).unwrap_or(u32::MAX))?;
-                    last_col = last_col.max(cols + n);
+                    if let Some(sheet) = read {
+                        let col = u32::try_from(cols + n - 1).unwrap_or(u32::MAX);
+                        limits.check_cell(sheet, 0, col)?;
+                    }
+                    *last_col = (*last_col).max(cols + n);
                 }
                 cols += n;
             }
-            limits.check_cell(
-                place,
-                u32::try_from(rows + repeated - 1).unwrap_or(u32::MAX),
-                0,
-            )?;
-            last_row = last_row.max(rows + repeated);
-            limits.check_grid(place, last_row, last_col)?;
+            if let Some(sheet) = read {
+                let row = u32::try_from(rows + repeated - 1).unwrap_or(u32::MAX);
+                limits.check_cell(sheet, row, 0)?;
+            }
+            *last_row = (*last_row).max(rows + repeated);
+            limits.check_grid(place, *last_row, *last_col)?;
         }
         rows += repeated;
-        if row.contains("</table:table>") {
-            rows = 0;
-        }
     }
     Ok(())
+}
+
+/// The text after each start tag `<name` of `xml` up to the next one: the
+/// name whole, so `table:table` is not `table:table-row`.
+fn elements<'a>(xml: &'a str, name: &str) -> Vec<&'a str> {
+    let open = format!("<{name}");
+    let starts: Vec<usize> = xml
+        .match_indices(open.as_str())
+        .map(|(i, _)| i + open.len())
+        .filter(|&i| {
+            xml[i..].starts_with(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
+        })
+        .collect();
+    starts
+        .iter()
+        .enumerate()
+        .map(|(k, &start)| {
+            let end = starts
+                .get(k + 1)
+                .map_or(xml.len(), |&next| next - open.len());
+            &xml[start..end]
+        })
+        .collect()
+}
+
+/// An attribute's value in the head of an element (the text after its
+/// name), unescaped; `None` if absent.
+fn attribute(element: &str, name: &str) -> Option<String> {
+    let head = element.split('>').next().unwrap_or("");
+    let (quote, start) = ['"', '\''].into_iter().find_map(|quote| {
+        head.match_indices(&format!("{name}={quote}"))
+            .find(|&(i, _)| head[..i].ends_with(|c: char| c.is_ascii_whitespace()))
+            .map(|(i, found)| (quote, i + found.len()))
+    })?;
+    let value = head[start..].split(quote).next()?;
+    quick_xml::escape::unescape(value)
+        .ok()
+        .map(std::borrow::Cow::into_owned)
 }
 
 /// The value of a repeat attribute at the start of an element, 1 if absent.
@@ -189,5 +255,19 @@ mod tests {
             ),
             1
         );
+    }
+
+    #[test]
+    fn elements_are_found_by_their_whole_name() {
+        let xml = "<table:table table:name=\"A &amp; B\"><table:table-row-group>\
+                   <table:table-row><table:table-cell/></table:table-row></table:table-row-group>\
+                   </table:table><table:table\ttable:name='Två'><table:table-rows/></table:table>";
+        let tables = elements(xml, "table:table");
+        assert_eq!(tables.len(), 2);
+        assert_eq!(attribute(tables[0], "table:name").as_deref(), Some("A & B"));
+        assert_eq!(attribute(tables[1], "table:name").as_deref(), Some("Två"));
+        assert_eq!(elements(tables[0], "table:table-row").len(), 1);
+        assert!(elements(tables[1], "table:table-row").is_empty());
+        assert_eq!(attribute(tables[0], "name"), None);
     }
 }

@@ -109,6 +109,11 @@ fn sniff_zip(bytes: &[u8]) -> Content {
             Content::OtherDocument
         };
     }
+    if let Some(kind) = office_document(&mut archive) {
+        return kind;
+    }
+    // A package that does not say what its office document is: by the
+    // usual part names.
     let has = |name: &str| {
         archive
             .file_names_raw()
@@ -134,6 +139,160 @@ fn sniff_zip(bytes: &[u8]) -> Content {
         }
     } else {
         Content::Zip
+    }
+}
+
+type Archive<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
+
+/// What an Office Open XML package holds, by the content type of its office
+/// document (ECMA-376 Part 2): `_rels/.rels` names the part, and
+/// `[Content_Types].xml` gives its type by an `Override` for the part's name,
+/// else by a `Default` for its extension. `None` when the package does not
+/// tell (a part missing or unreadable, or a type that names no document).
+fn office_document(archive: &mut Archive<'_>) -> Option<Content> {
+    let rels = read_part(archive, "_rels/.rels")?;
+    let part = office_document_part(&rels)?;
+    let types = read_part(archive, "[Content_Types].xml")?;
+    document_kind(&content_type(&types, &part)?)
+}
+
+/// A part's text, found by its name ignoring ASCII case as part names are
+/// compared (at most 1 MiB).
+fn read_part(archive: &mut Archive<'_>, name: &str) -> Option<String> {
+    let actual = archive
+        .file_names()
+        .filter_map(Result::ok)
+        .find(|n| n.eq_ignore_ascii_case(name))?
+        .into_owned();
+    let mut text = String::new();
+    archive
+        .by_name(&actual)
+        .ok()?
+        .take(1 << 20)
+        .read_to_string(&mut text)
+        .ok()?;
+    Some(text)
+}
+
+/// The start and empty-element tags of an XML text, each as its local name
+/// and its attributes (local names, values unescaped). Stops at the first
+/// XML error.
+fn elements(xml: &str) -> Vec<(String, Vec<(String, String)>)> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut found = Vec::new();
+    loop {
+        let element = match reader.read_event() {
+            Ok(Event::Start(e) | Event::Empty(e)) => e,
+            Ok(Event::Eof) | Err(_) => return found,
+            Ok(_) => continue,
+        };
+        let name = element.local_name().as_ref().to_owned();
+        let attributes = element
+            .attributes()
+            .filter_map(Result::ok)
+            .filter_map(|a| {
+                let key = a.key.local_name().as_ref().to_owned();
+                let value = a
+                    .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                    .ok()?;
+                Some((key, value.into_owned()))
+            })
+            .collect();
+        found.push((name, attributes));
+    }
+}
+
+fn attribute<'a>(attributes: &'a [(String, String)], key: &str) -> Option<&'a str> {
+    attributes
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
+}
+
+/// The part name (`/wtf/workbook.xml`) of the office document that the
+/// package relationships name (transitional or strict relationship type).
+fn office_document_part(rels: &str) -> Option<String> {
+    elements(rels).into_iter().find_map(|(name, attributes)| {
+        let is_document = name == "Relationship"
+            && attribute(&attributes, "Type").is_some_and(|t| t.ends_with("/officeDocument"))
+            && attribute(&attributes, "TargetMode") != Some("External");
+        is_document
+            .then(|| attribute(&attributes, "Target").map(part_name))
+            .flatten()
+    })
+}
+
+/// A relationship target of the package, resolved from the package root:
+/// `./xl/workbook.xml` and `/xl/workbook.xml` are `/xl/workbook.xml`.
+fn part_name(target: &str) -> String {
+    let mut segments: Vec<&str> = Vec::new();
+    for segment in target.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                segments.pop();
+            }
+            other => segments.push(other),
+        }
+    }
+    format!("/{}", segments.join("/"))
+}
+
+/// A part's content type: its `Override`, else the `Default` for its
+/// extension (names and extensions compared ignoring ASCII case).
+fn content_type(types: &str, part: &str) -> Option<String> {
+    let extension = part.rsplit('/').next()?.rsplit_once('.').map(|(_, e)| e);
+    let mut default = None;
+    for (name, attributes) in elements(types) {
+        let Some(content_type) = attribute(&attributes, "ContentType") else {
+            continue;
+        };
+        match name.as_str() {
+            "Override"
+                if attribute(&attributes, "PartName")
+                    .is_some_and(|p| p.eq_ignore_ascii_case(part)) =>
+            {
+                return Some(content_type.to_string());
+            }
+            "Default"
+                if default.is_none()
+                    && extension.is_some_and(|e| {
+                        attribute(&attributes, "Extension")
+                            .is_some_and(|x| x.eq_ignore_ascii_case(e))
+                    }) =>
+            {
+                default = Some(content_type.to_string());
+            }
+            _ => {}
+        }
+    }
+    default
+}
+
+/// The kind of document an office document's content type names: a
+/// workbook (xlsx, xlsm, their templates and add-ins), a binary workbook
+/// (xlsb), or a Word or PowerPoint document; `None` for any other type.
+fn document_kind(content_type: &str) -> Option<Content> {
+    let t = content_type.trim().to_ascii_lowercase();
+    let spreadsheet = t.starts_with("application/vnd.openxmlformats-officedocument.spreadsheetml.")
+        || t.starts_with("application/vnd.ms-excel.");
+    if t == "application/vnd.ms-excel.sheet.binary.macroenabled.main" {
+        Some(Content::Xlsb)
+    } else if spreadsheet && t.ends_with(".main+xml") {
+        Some(Content::Xlsx)
+    } else if [
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.",
+        "application/vnd.openxmlformats-officedocument.presentationml.",
+        "application/vnd.ms-word.",
+        "application/vnd.ms-powerpoint.",
+    ]
+    .iter()
+    .any(|prefix| t.starts_with(prefix))
+    {
+        Some(Content::OtherDocument)
+    } else {
+        None
     }
 }
 
@@ -273,5 +432,122 @@ mod tests {
             sniff(b"question;row;value\r\norganisation;;G\xf6teborg\r\n"),
             Content::Text
         );
+    }
+
+    /// A zip holding the given parts.
+    fn package(parts: &[(&str, &str)]) -> Vec<u8> {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for (name, text) in parts {
+            zip.start_file(*name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            zip.write_all(text.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    }
+
+    fn rels(target: &str) -> String {
+        format!(
+            "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+             <Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/>\
+             <Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"{target}\"/>\
+             </Relationships>"
+        )
+    }
+
+    fn types(entries: &str) -> String {
+        format!(
+            "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
+             <Default Extension=\"xml\" ContentType=\"application/xml\"/>{entries}</Types>"
+        )
+    }
+
+    const MAIN: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml";
+    const BINARY: &str = "application/vnd.ms-excel.sheet.binary.macroEnabled.main";
+
+    /// SheetJS declares the `.bin` type in every package; the workbook's own
+    /// Override says what it is, wherever it stands.
+    #[test]
+    fn the_office_documents_override_tells_the_kind() {
+        let sheetjs = types(&format!(
+            "<Default Extension=\"bin\" ContentType=\"{BINARY}\"/>\
+             <Override PartName=\"/wtf/workbook.xml\" ContentType=\"{MAIN}\"/>"
+        ));
+        let bytes = package(&[
+            ("[Content_Types].xml", &sheetjs),
+            ("_rels/.rels", &rels("wtf/workbook.xml")),
+            ("wtf/workbook.xml", "<workbook/>"),
+        ]);
+        assert_eq!(sniff(&bytes), Content::Xlsx);
+        // The same package with a binary workbook is an .xlsb.
+        let binary = types(&format!(
+            "<Override PartName=\"/WTF/Workbook.bin\" ContentType=\"{BINARY}\"/>\
+             <Override PartName=\"/wtf/workbook.xml\" ContentType=\"{MAIN}\"/>"
+        ));
+        let bytes = package(&[
+            ("[Content_Types].xml", &binary),
+            ("_rels/.rels", &rels("/wtf/workbook.bin")),
+            ("wtf/workbook.bin", ""),
+        ]);
+        assert_eq!(sniff(&bytes), Content::Xlsb);
+    }
+
+    /// Without an Override for the part, the Default for its extension
+    /// tells; dot segments in the target are resolved.
+    #[test]
+    fn the_default_for_the_extension_tells_when_there_is_no_override() {
+        let bytes = package(&[
+            (
+                "[Content_Types].xml",
+                &types(&format!(
+                    "<Default Extension=\"BIN\" ContentType=\"{BINARY}\"/>"
+                )),
+            ),
+            ("_rels/.rels", &rels("./bok/../bok/arbetsbok.bin")),
+            ("bok/arbetsbok.bin", ""),
+        ]);
+        assert_eq!(sniff(&bytes), Content::Xlsb);
+        let word = types(
+            "<Override PartName=\"/word/document.xml\" ContentType=\
+             \"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>",
+        );
+        let bytes = package(&[
+            ("[Content_Types].xml", &word),
+            ("_rels/.rels", &rels("word/document.xml")),
+        ]);
+        assert_eq!(sniff(&bytes), Content::OtherDocument);
+    }
+
+    /// A macro-enabled workbook outside `xl/` is a workbook too.
+    #[test]
+    fn a_macro_enabled_workbook_is_a_workbook() {
+        let xlsm = types(
+            "<Override PartName=\"/bok/bok.xml\" \
+             ContentType=\"application/vnd.ms-excel.sheet.macroEnabled.main+xml\"/>",
+        );
+        let bytes = package(&[
+            ("[Content_Types].xml", &xlsm),
+            ("_rels/.rels", &rels("bok/bok.xml")),
+        ]);
+        assert_eq!(sniff(&bytes), Content::Xlsx);
+    }
+
+    /// A package that does not say what its office document is goes by the
+    /// usual part names.
+    #[test]
+    fn without_package_relationships_the_part_names_tell() {
+        let bytes = package(&[
+            ("[Content_Types].xml", &types("")),
+            ("xl/workbook.xml", "<workbook/>"),
+        ]);
+        assert_eq!(sniff(&bytes), Content::Xlsx);
+        let bytes = package(&[
+            ("[Content_Types].xml", &types("")),
+            ("_rels/.rels", "<Relationships"),
+            ("xl/workbook.bin", ""),
+        ]);
+        assert_eq!(sniff(&bytes), Content::Xlsb);
+        assert_eq!(part_name("/xl/./workbook.xml"), "/xl/workbook.xml");
+        assert_eq!(part_name("../a/b.xml"), "/a/b.xml");
     }
 }

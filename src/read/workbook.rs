@@ -159,7 +159,7 @@ fn read_workbook(
         }
         Content::Ods => {
             limits.check_zip(&Place::file(path), bytes)?;
-            extent::check_ods(limits, path, bytes)?;
+            extent::check_ods(limits, path, bytes, |name| is_read(name, survey))?;
             dense(
                 Sheets::Ods(Ods::new(cursor).map_err(|e| fail(e.into()))?),
                 path,
@@ -274,8 +274,20 @@ fn open_error(path: &str, error: &calamine::Error) -> Finding {
 /// A reader's error as a short plain Swedish phrase, never the library's
 /// own text.
 fn cause(error: &calamine::Error) -> &'static str {
-    use calamine::{Error, OdsError, XlsError, XlsxError};
+    use calamine::{CfbError, Error, OdsError, XlsError, XlsxError};
+    use quick_xml::escape::EscapeError;
     match error {
+        // A reference to an entity that XML does not predefine: entities
+        // declared in a DTD (an entity-expansion bomb), which calamine does
+        // not expand, or never declared at all.
+        Error::Xlsx(XlsxError::Xml(quick_xml::Error::Escape(EscapeError::UnrecognizedEntity(
+            ..,
+        ))))
+        | Error::Ods(OdsError::Xml(quick_xml::Error::Escape(EscapeError::UnrecognizedEntity(
+            ..,
+        )))) => {
+            "arbetsbokens XML använder andra entiteter än XML:s inbyggda, vilket inga kalkylprogram skriver"
+        }
         Error::Xlsx(XlsxError::Zip(_)) | Error::Ods(OdsError::Zip(_)) => {
             "filen är inget läsbart zip-arkiv, kanske avkortad"
         }
@@ -289,6 +301,9 @@ fn cause(error: &calamine::Error) -> &'static str {
         }
         Error::Xlsx(XlsxError::FileNotFound(_) | XlsxError::RelationshipNotFound)
         | Error::Ods(OdsError::FileNotFound(_)) => "en del av arbetsboken saknas",
+        Error::Xls(XlsError::Cfb(CfbError::CodePageNotFound(_))) => {
+            "filen anger en teckenkodning som inte stöds"
+        }
         Error::Xls(XlsError::Cfb(_)) => "filens interna katalog (OLE) är trasig",
         Error::Xls(_) => "en post i Excel 97–2003-filen är trasig",
         Error::Io(_) | Error::Xlsx(XlsxError::Io(_)) | Error::Ods(OdsError::Io(_)) => {

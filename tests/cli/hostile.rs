@@ -81,25 +81,82 @@ fn a_cell_at_the_far_corner_is_refused_without_a_dense_grid() {
     );
 }
 
-#[test]
-fn an_ods_row_repeated_a_million_times_is_refused() {
-    let dir = tempfile::tempdir().unwrap();
-    let content = r#"<?xml version="1.0" encoding="UTF-8"?>
-<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="Budget"><table:table-row table:number-rows-repeated="1000000"><table:table-cell office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#;
-    let mut writer =
-        zip::ZipWriter::new(std::fs::File::create(dir.path().join("upprepad.ods")).unwrap());
+/// An .ods file whose spreadsheet holds `tables` (the `<table:table>`
+/// elements).
+fn ods(path: &Path, tables: &str) {
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body></office:document-content>"#
+    );
+    let mut writer = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
     let stored =
         zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     writer.start_file("mimetype", stored).unwrap();
     writer
         .write_all(b"application/vnd.oasis.opendocument.spreadsheet")
         .unwrap();
+    writer.start_file("META-INF/manifest.xml", stored).unwrap();
+    writer
+        .write_all(
+            br#"<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#,
+        )
+        .unwrap();
     writer.start_file("content.xml", stored).unwrap();
     writer.write_all(content.as_bytes()).unwrap();
     writer.finish().unwrap();
+}
+
+#[test]
+fn an_ods_row_repeated_a_million_times_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    ods(
+        &dir.path().join("upprepad.ods"),
+        r#"<table:table table:name="Budget"><table:table-row table:number-rows-repeated="1000000"><table:table-cell office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row></table:table>"#,
+    );
     assert_eq!(
         errors(dir.path(), "upprepad.ods", &[]),
-        pair("limit.rows", "upprepad.ods")
+        pair("limit.rows", "Budget")
+    );
+}
+
+/// The row and column limits apply to the sheets that are read, found by
+/// name as the reader finds them; the grid-cell limit to every sheet, since
+/// calamine parses an .ods whole.
+#[test]
+fn ods_row_and_column_limits_apply_only_to_sheets_that_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let far = |name: &str| {
+        format!(
+            r#"<table:table table:name="{name}"><table:table-row><table:table-cell table:number-columns-repeated="1023"/><table:table-cell office:value-type="float" office:value="5555"><text:p>5555</text:p></table:table-cell></table:table-row></table:table>"#
+        )
+    };
+    ods(&dir.path().join("anteckningar.ods"), &far("Anteckningar"));
+    let run = collect_in(
+        dir.path(),
+        &["validate", "--format", "json", "anteckningar.ods"],
+    );
+    let (errors_found, warnings) = findings(&run.json());
+    assert!(
+        errors_found.iter().all(|(code, _)| code == "sheet.missing"),
+        "{errors_found:?}"
+    );
+    assert!(
+        warnings.contains(&("sheet.unknown".to_string(), "Anteckningar".to_string())),
+        "{warnings:?}"
+    );
+    // A survey sheet, named with other case and surrounding space.
+    ods(&dir.path().join("budget.ods"), &far(" BUDGET "));
+    assert_eq!(
+        errors(dir.path(), "budget.ods", &[]),
+        pair("limit.columns", " BUDGET ")
+    );
+    assert_eq!(
+        errors(
+            dir.path(),
+            "anteckningar.ods",
+            &["--max-grid-cells", "1000"]
+        ),
+        pair("limit.grid_cells", "anteckningar.ods")
     );
 }
 

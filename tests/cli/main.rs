@@ -15,6 +15,7 @@ mod hostile;
 mod language;
 mod layout;
 mod output_paths;
+mod public_suites;
 mod read_only;
 mod readable;
 mod real_writers;

@@ -23,19 +23,32 @@ const ENDOFCHAIN: u32 = 0xFFFF_FFFE;
 /// A Cfb specific error enum
 #[derive(Debug)]
 pub enum CfbError {
+    /// An I/O error while reading the file.
     Io(std::io::Error),
+    /// The file is not a compound file (too small, or a wrong signature).
     Ole {
+        /// The length of the file.
         len: usize,
+        /// The file's first eight bytes, when it has them.
         signature: Option<[u8; 8]>,
     },
+    /// The root directory is empty.
     EmptyRootDir,
+    /// The named stream is not in the file.
     StreamNotFound(String),
+    /// A field holds a value that it cannot hold.
     Invalid {
+        /// The field.
         name: &'static str,
+        /// What it should hold.
         expected: &'static str,
+        /// What it holds.
         found: u16,
     },
+    /// The workbook's CODEPAGE record names a code page that has no known
+    /// encoding.
     CodePageNotFound(u16),
+    /// A sector number points past the end of the file.
     SectorBeyondEof(u32),
 }
 
@@ -480,7 +493,16 @@ pub struct XlsEncoding {
 
 impl XlsEncoding {
     pub fn from_codepage(codepage: u16) -> Result<XlsEncoding, CfbError> {
-        let e = codepage::to_encoding(codepage).ok_or(CfbError::CodePageNotFound(codepage))?;
+        // Excel's own identifiers from BIFF2-BIFF3, still written by
+        // Quattro Pro: 0x8000 is Apple Roman (10000) and 0x8001 is Windows
+        // Latin I (1252), as LibreOffice (`XclTools::GetTextEncoding`) and
+        // Apache POI (`CodePageUtil`) read them.
+        let standard = match codepage {
+            0x8000 => 10000,
+            0x8001 => 1252,
+            other => other,
+        };
+        let e = codepage::to_encoding(standard).ok_or(CfbError::CodePageNotFound(codepage))?;
         Ok(XlsEncoding { encoding: e })
     }
 
@@ -545,6 +567,8 @@ mod encoding_test {
             (950, &[0xa4, 0xa4, 0xa4, 0xe5][..], "中文"),
             (951, &[0xa4, 0xa4, 0xa4, 0xe5][..], "中文"),
             (1252, &[b'c', b'a', b'f', 0xe9][..], "café"),
+            (0x8001, &[b'c', b'a', b'f', 0xe9][..], "café"),
+            (0x8000, &[b'c', b'a', b'f', 0x8e][..], "café"),
             (65001, "日本".as_bytes(), "日本"),
         ] {
             let encoding = XlsEncoding::from_codepage(codepage).unwrap();

@@ -779,11 +779,7 @@ fn parse_bof(r: &mut Record<'_>) -> Result<Bof, XlsError> {
     }
 
     let biff = match biff_version {
-        0x0200 | 0x0002 | 0x0007 => Biff::Biff2,
-        0x0300 => Biff::Biff3,
-        0x0400 => Biff::Biff4,
-        0x0500 => Biff::Biff5,
-        0x0600 => Biff::Biff8,
+        0x0002 | 0x0007 => Biff::Biff2,
         0 => {
             if dt == 0x1000 {
                 Biff::Biff5
@@ -791,7 +787,16 @@ fn parse_bof(r: &mut Record<'_>) -> Result<Bof, XlsError> {
                 Biff::Biff8
             }
         }
-        _ => Biff::Biff8,
+        // Only the high byte tells the version, as LibreOffice reads it
+        // (`XclImpStream::DetectBiffVersion`): Excel 5 writes 0x0580 in
+        // the BOF of a chart object saved as a workbook.
+        v => match v & 0xFF00 {
+            0x0200 => Biff::Biff2,
+            0x0300 => Biff::Biff3,
+            0x0400 => Biff::Biff4,
+            0x0500 => Biff::Biff5,
+            _ => Biff::Biff8,
+        },
     };
 
     Ok(Bof { biff })
@@ -2152,5 +2157,35 @@ mod tests {
         let mut rgce = vec![5u8, 0, 0x17, 6];
         rgce.extend_from_slice(b"SCH");
         parse_formula(&rgce, &[], &[], &[], &enc, Biff::Biff5).unwrap_err();
+    }
+
+    /// The BIFF version of a BOF record (0x0809) by its version field and,
+    /// for version 0, its substream type.
+    #[test]
+    fn test_parse_bof_version_by_high_byte() {
+        for (version, dt, expected) in [
+            (0x0500u16, 0x0005u16, Biff::Biff5),
+            (0x0580, 0x0005, Biff::Biff5),
+            (0x05FF, 0x0010, Biff::Biff5),
+            (0x0600, 0x0005, Biff::Biff8),
+            (0x0680, 0x0005, Biff::Biff8),
+            (0x0400, 0x0010, Biff::Biff4),
+            (0x0002, 0x0010, Biff::Biff2),
+            (0x0000, 0x1000, Biff::Biff5),
+            (0x0000, 0x0005, Biff::Biff8),
+        ] {
+            let mut data = version.to_le_bytes().to_vec();
+            data.extend_from_slice(&dt.to_le_bytes());
+            let mut record = Record {
+                typ: 0x0809,
+                data: &data,
+                cont: Vec::new(),
+            };
+            assert_eq!(
+                parse_bof(&mut record).unwrap().biff,
+                expected,
+                "{version:#06x}"
+            );
+        }
     }
 }

@@ -120,3 +120,66 @@ fn xlsx_shared_strings_and_styles_are_found_through_the_relationships() {
         Some(&Data::String("organisation".into()))
     );
 }
+
+/// A sheet listed with an empty relationship id (`<sheet r:id=""/>`, as
+/// Excel writes for Excel 5 VBA module sheets) has no part: it is listed as
+/// an empty worksheet, and the other sheets are read.
+#[test]
+fn xlsx_sheet_without_relationship_id_is_an_empty_worksheet() {
+    let mut xlsx: Xlsx<_> = open_workbook(path("xlsx_sheet_without_relationship_id.xlsx")).unwrap();
+    let types: Vec<(String, SheetType)> = xlsx
+        .sheets_metadata()
+        .iter()
+        .map(|s| (s.name.clone(), s.typ))
+        .collect();
+    assert_eq!(
+        types,
+        [
+            ("Data".to_string(), SheetType::WorkSheet),
+            ("Module".to_string(), SheetType::WorkSheet),
+        ]
+    );
+    let range = xlsx.worksheet_range("Data").unwrap();
+    assert_eq!(
+        rows(&range),
+        [vec![Data::String("Id".into()), Data::Float(1.5)]]
+    );
+    assert!(xlsx.worksheet_range("Module").unwrap().is_empty());
+    assert!(xlsx.worksheet_formula("Module").unwrap().is_empty());
+    let mut cells = xlsx.worksheet_cells_reader("Module").unwrap();
+    assert!(cells.next_cell_with_formula().unwrap().is_none());
+    drop(cells);
+    let names: Vec<String> = xlsx.worksheets().into_iter().map(|(n, _)| n).collect();
+    assert_eq!(names, ["Data", "Module"]);
+    assert!(matches!(
+        xlsx.worksheet_range("Absent"),
+        Err(calamine::XlsxError::WorksheetNotFound(_))
+    ));
+}
+
+/// Quattro Pro writes Excel's BIFF2-BIFF3 identifier 0x8001 for Windows
+/// Latin I in the CODEPAGE record (here a Gnumeric BIFF5 workbook with its
+/// CODEPAGE changed from 1252 to 0x8001).
+#[test]
+fn xls_codepage_0x8001_is_windows_1252() {
+    let mut xls: Xls<_> = open_workbook(path("xls_codepage_0x8001.xls")).unwrap();
+    let range = xls.worksheet_range("Data.csv").unwrap();
+    assert_eq!(
+        rows(&range),
+        [
+            vec![Data::String("Id".into()), Data::String("Svar".into())],
+            vec![Data::String("café".into()), Data::Int(2)],
+        ]
+    );
+}
+
+/// An Excel 5 chart object saved as a workbook has BOF records with the
+/// version 0x0580: BIFF5 by its high byte (here a Gnumeric BIFF5 workbook
+/// with both BOFs changed from 0x0500 to 0x0580).
+#[test]
+fn xls_bof_version_0x0580_is_biff5() {
+    let mut xls: Xls<_> = open_workbook(path("xls_biff5_bof_version_0x0580.xls")).unwrap();
+    assert_eq!(xls.sheet_names(), ["Data.csv"]);
+    let range = xls.worksheet_range("Data.csv").unwrap();
+    assert_eq!(rows(&range)[1], [Data::String("café".into()), Data::Int(2)]);
+}

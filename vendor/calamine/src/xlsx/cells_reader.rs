@@ -178,7 +178,8 @@ pub struct XlsxCellReader<'a, RS>
 where
     RS: Read + Seek,
 {
-    xml: XlReader<'a, RS>,
+    /// The worksheet's XML, or `None` for a sheet without a part.
+    xml: Option<XlReader<'a, RS>>,
     strings: &'a [String],
     formats: &'a [CellFormat],
     styles: &'a [Style],
@@ -236,7 +237,7 @@ where
             }
         }
         Ok(Self {
-            xml,
+            xml: Some(xml),
             strings,
             formats,
             styles,
@@ -251,6 +252,30 @@ where
         })
     }
 
+    /// Create a reader over a sheet that the workbook lists without a part
+    /// (`<sheet r:id=""/>`): it yields no cells.
+    pub(crate) fn without_part(
+        strings: &'a [String],
+        formats: &'a [CellFormat],
+        styles: &'a [Style],
+        is_1904: bool,
+    ) -> Self {
+        Self {
+            xml: None,
+            strings,
+            formats,
+            styles,
+            is_1904,
+            dimensions: Dimensions::default(),
+            row_index: 0,
+            col_index: 0,
+            buf: Vec::new(),
+            cell_buf: Vec::new(),
+            value_bufs: ValueBufs::new(),
+            formulas: Vec::new(),
+        }
+    }
+
     /// Return the worksheet dimensions declared by the sheet XML.
     pub fn dimensions(&self) -> Dimensions {
         self.dimensions
@@ -258,9 +283,12 @@ where
 
     /// Return the next cell value in XML stream order.
     pub fn next_cell(&mut self) -> Result<Option<Cell<DataRef<'a>>>, XlsxError> {
+        let Some(xml) = self.xml.as_mut() else {
+            return Ok(None);
+        };
         loop {
             self.buf.clear();
-            match self.xml.read_event_into(&mut self.buf) {
+            match xml.read_event_into(&mut self.buf) {
                 Ok(Event::Start(row_element)) if row_element.local_name().as_ref() == "row" => {
                     if let Some(r) = row_element.raw_attr("r")? {
                         self.row_index = get_row(r)?;
@@ -283,7 +311,7 @@ where
                     let mut value = DataRef::Empty;
                     loop {
                         self.cell_buf.clear();
-                        match self.xml.read_event_into(&mut self.cell_buf) {
+                        match xml.read_event_into(&mut self.cell_buf) {
                             Ok(Event::Start(e)) => {
                                 let ctx = WorkbookContext {
                                     strings: self.strings,
@@ -292,7 +320,7 @@ where
                                 };
                                 value = read_value(
                                     &ctx,
-                                    &mut self.xml,
+                                    xml,
                                     &e,
                                     style_attr,
                                     type_attr,
@@ -330,9 +358,12 @@ where
     pub fn next_cell_with_style_id(
         &mut self,
     ) -> Result<Option<(Cell<DataRef<'a>>, usize)>, XlsxError> {
+        let Some(xml) = self.xml.as_mut() else {
+            return Ok(None);
+        };
         loop {
             self.buf.clear();
-            match self.xml.read_event_into(&mut self.buf) {
+            match xml.read_event_into(&mut self.buf) {
                 Ok(Event::Start(row_element)) if row_element.local_name().as_ref() == "row" => {
                     if let Some(r) = row_element.raw_attr("r")? {
                         self.row_index = get_row(r)?;
@@ -363,7 +394,7 @@ where
 
                     loop {
                         self.cell_buf.clear();
-                        match self.xml.read_event_into(&mut self.cell_buf) {
+                        match xml.read_event_into(&mut self.cell_buf) {
                             Ok(Event::Start(e)) => {
                                 let ctx = WorkbookContext {
                                     strings: self.strings,
@@ -372,7 +403,7 @@ where
                                 };
                                 value = read_value(
                                     &ctx,
-                                    &mut self.xml,
+                                    xml,
                                     &e,
                                     style_attr,
                                     type_attr,
@@ -503,9 +534,12 @@ where
         &mut self,
         expand_shared_derived: bool,
     ) -> Result<Option<XlsxCellFormulaMetadataRecordInternal<'a>>, XlsxError> {
+        let Some(xml) = self.xml.as_mut() else {
+            return Ok(None);
+        };
         loop {
             self.buf.clear();
-            match self.xml.read_event_into(&mut self.buf) {
+            match xml.read_event_into(&mut self.buf) {
                 Ok(Event::Start(row_element)) if row_element.local_name().as_ref() == "row" => {
                     if let Some(r) = row_element.raw_attr("r")? {
                         self.row_index = get_row(r)?;
@@ -529,10 +563,10 @@ where
                     let mut formula = None;
                     loop {
                         self.cell_buf.clear();
-                        match self.xml.read_event_into(&mut self.cell_buf) {
+                        match xml.read_event_into(&mut self.cell_buf) {
                             Ok(Event::Start(e)) if e.local_name().as_ref() == "f" => {
                                 formula = Self::read_formula_record(
-                                    &mut self.xml,
+                                    xml,
                                     &mut self.formulas,
                                     &e,
                                     pos,
@@ -547,7 +581,7 @@ where
                                 };
                                 value = read_value(
                                     &ctx,
-                                    &mut self.xml,
+                                    xml,
                                     &e,
                                     style_attr,
                                     type_attr,
@@ -579,9 +613,12 @@ where
 
     /// Return the next formula in XML stream order, expanding shared formulas.
     pub fn next_formula(&mut self) -> Result<Option<Cell<String>>, XlsxError> {
+        let Some(xml) = self.xml.as_mut() else {
+            return Ok(None);
+        };
         loop {
             self.buf.clear();
-            match self.xml.read_event_into(&mut self.buf) {
+            match xml.read_event_into(&mut self.buf) {
                 Ok(Event::Start(row_element)) if row_element.local_name().as_ref() == "row" => {
                     if let Some(r) = row_element.raw_attr("r")? {
                         self.row_index = get_row(r)?;
@@ -602,10 +639,10 @@ where
                     let mut value = None;
                     loop {
                         self.cell_buf.clear();
-                        match self.xml.read_event_into(&mut self.cell_buf) {
+                        match xml.read_event_into(&mut self.cell_buf) {
                             Ok(Event::Start(e)) => {
                                 let formula_record = Self::read_formula_record(
-                                    &mut self.xml,
+                                    xml,
                                     &mut self.formulas,
                                     &e,
                                     pos,
@@ -644,9 +681,12 @@ where
     /// format), or with an id outside the palette, are skipped. Returns
     /// `None` when the end of the sheet data is reached.
     pub fn next_style_id(&mut self) -> Result<Option<(u32, u32, usize)>, XlsxError> {
+        let Some(xml) = self.xml.as_mut() else {
+            return Ok(None);
+        };
         loop {
             self.buf.clear();
-            match self.xml.read_event_into(&mut self.buf) {
+            match xml.read_event_into(&mut self.buf) {
                 Ok(Event::Start(row_element)) if row_element.local_name().as_ref() == "row" => {
                     if let Some(r) = row_element.raw_attr("r")? {
                         self.row_index = get_row(r)?;
@@ -672,7 +712,7 @@ where
                     // Skip the cell body.
                     loop {
                         self.cell_buf.clear();
-                        match self.xml.read_event_into(&mut self.cell_buf) {
+                        match xml.read_event_into(&mut self.cell_buf) {
                             Ok(Event::End(e)) if e.local_name().as_ref() == "c" => break,
                             Ok(Event::Eof) => return Err(XlsxError::XmlEof("c")),
                             Err(e) => return Err(XlsxError::Xml(e)),

@@ -655,6 +655,21 @@ impl<RS: Read + Seek> Xlsx<RS> {
                             _ => {}
                         }
                     }
+                    if rel_id.is_empty() {
+                        // A sheet without a part (`r:id=""`, or no `r:id`),
+                        // seen for Excel 5 VBA module sheets (Apache POI bug
+                        // 60825, LibreOffice tdf#111974). LibreOffice and
+                        // ClosedXML show it as an empty worksheet, Apache POI
+                        // skips it; here it is listed as an empty worksheet
+                        // and kept out of `self.sheets`, the sheets that have
+                        // a part.
+                        self.metadata.sheets.push(Sheet {
+                            name,
+                            typ: SheetType::WorkSheet,
+                            visible,
+                        });
+                        continue;
+                    }
                     let (r, rel_type) = relationships
                         .get(&rel_id)
                         .ok_or(XlsxError::RelationshipNotFound)?;
@@ -2747,11 +2762,18 @@ impl<RS: Read + Seek> Xlsx<RS> {
         &'a mut self,
         name: &str,
     ) -> Result<XlsxCellReader<'a, RS>, XlsxError> {
-        let (_, path) = self
-            .sheets
-            .iter()
-            .find(|&(n, _)| n == name)
-            .ok_or_else(|| XlsxError::WorksheetNotFound(name.into()))?;
+        let Some((_, path)) = self.sheets.iter().find(|&(n, _)| n == name) else {
+            // A sheet listed without a part has no cells.
+            if self.metadata.sheets.iter().any(|s| s.name == name) {
+                return Ok(XlsxCellReader::without_part(
+                    &self.strings,
+                    &self.formats,
+                    &self.styles,
+                    self.is_1904,
+                ));
+            }
+            return Err(XlsxError::WorksheetNotFound(name.into()));
+        };
         let xml = xml_reader(&mut self.zip, path, &self.zip_path_cache)
             .ok_or_else(|| XlsxError::WorksheetNotFound(name.into()))??;
         let is_1904 = self.is_1904;
@@ -2894,9 +2916,10 @@ impl<RS: Read + Seek> Reader<RS> for Xlsx<RS> {
 
     fn worksheets(&mut self) -> Vec<(String, Range<Data>)> {
         let names = self
+            .metadata
             .sheets
             .iter()
-            .map(|(n, _)| n.clone())
+            .map(|s| s.name.clone())
             .collect::<Vec<_>>();
         names
             .into_iter()
