@@ -551,7 +551,8 @@ impl Test {
             }
         };
         match self {
-            Test::Missing { at, row } => (None, missing_formula(*at, *row, home)),
+            // The row's guard stands before the cell's checks (cell_formula).
+            Test::Missing { at, .. } => (None, missing_formula(*at, None, home)),
             Test::Text(at) => (None, format!("AND(ISTEXT({0}),LEN(TRIM({0}))>0)", r(*at))),
             Test::Compare { left, op, right } => {
                 let operator = match op {
@@ -653,13 +654,7 @@ fn cell_formula(checks: &[Check], home: usize, sheets: &[SheetLayout]) -> String
             } else {
                 WARNING_MARK
             };
-            let message: Vec<String> = check
-                .message
-                .iter()
-                .map(|p| p.formula(home, sheets))
-                .filter(|p| p != "\"\"")
-                .collect();
-            let text = format!("\"{mark} \"&{}&\" \"", message.join("&"));
+            let text = message_formula(mark, &check.message, home, sheets);
             let (guard, fails) = check.test.formula(home, sheets);
             let shown = format!("IF({fails},{text},\"\")");
             match guard {
@@ -668,7 +663,44 @@ fn cell_formula(checks: &[Check], home: usize, sheets: &[SheetLayout]) -> String
             }
         })
         .collect();
-    format!("TRIM({})", parts.join("&"))
+    let checks_text = format!("TRIM({})", parts.join("&"));
+    // A table's or grid's row is checked once it holds an answer: the
+    // guard stands once, before the checks of its required answers.
+    let row = checks.iter().find_map(|c| match c.test {
+        Test::Missing {
+            at,
+            row: Some(span),
+        } => Some((at.row, span)),
+        _ => None,
+    });
+    match row {
+        Some((r, (first, last))) => format!(
+            "IF(COUNTA(${}:${})=0,\"\",{checks_text})",
+            cell_ref(r, first),
+            cell_ref(r, last)
+        ),
+        None => checks_text,
+    }
+}
+
+/// A message as a formula: the mark, its pieces and a trailing space, the
+/// adjacent texts joined into one constant.
+fn message_formula(mark: &str, message: &[Piece], home: usize, sheets: &[SheetLayout]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut text = format!("{mark} ");
+    for piece in message {
+        if let Piece::Text(t) = piece {
+            text.push_str(t);
+        } else {
+            if !text.is_empty() {
+                parts.push(literal(&std::mem::take(&mut text)));
+            }
+            parts.push(piece.formula(home, sheets));
+        }
+    }
+    text.push(' ');
+    parts.push(literal(&text));
+    parts.join("&")
 }
 
 // --- Evaluation -------------------------------------------------------------
