@@ -579,10 +579,10 @@ fn every_cell_of_the_report_is_readable_and_every_sheet_prints_by_the_rule() {
     for sheet in &book.sheets {
         problems.extend(unreadable(sheet, true));
         let table = sheet.name != "Sammanfattning";
-        let ids = if sheet.name == "Delregioner" {
-            "$A:$A"
-        } else {
-            "$A:$B"
+        let ids = match sheet.name.as_str() {
+            "Delregioner" | "Utveckling" => "$A:$A",
+            "Underlag" => "$B:$C",
+            _ => "$A:$B",
         };
         problems.extend(prints_by_the_rule(&book, sheet, table, ids));
     }
