@@ -12,7 +12,7 @@ rm -rf "$out" && mkdir -p "$out"
 . scripts/render-setup.sh "$out/profile"
 cargo build --release --quiet
 collect=target/release/collect
-"$collect" --db "$out/collect.db" import --example fixtures/submissions >/dev/null
+"$collect" --db "$out/collect.db" import --example fixtures/earlier-years fixtures/submissions >/dev/null
 "$collect" --db "$out/collect.db" report -o "$out/rapport.xlsx"
 to_pdf "$out/rapport.xlsx" "$out"
 all_pages "$out/rapport.pdf" "$out/pages"

@@ -34,7 +34,7 @@ fn db(dir: &Path, args: &[&str]) -> crate::Run {
     collect_in(dir, &all)
 }
 
-/// A folder with the 54 fixtures imported as example data.
+/// A folder with the 53 fixtures of 2026 imported as example data.
 fn imported() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let run = db(
@@ -157,15 +157,19 @@ fn has_strategy(s: &Submission) -> bool {
     })
 }
 
-/// The registry's municipalities, of one delregion or all.
-fn municipalities<'a>(
+/// The registry's respondents that answered (only municipalities, or
+/// every kind), of one delregion or all.
+fn answering<'a>(
     registry: &'a Registry,
+    subs: &'a BTreeMap<String, Submission>,
+    only_municipalities: bool,
     d: Option<&'a str>,
 ) -> impl Iterator<Item = &'a collect::registry::Respondent> + 'a {
-    registry
-        .respondents()
-        .iter()
-        .filter(move |r| r.kind == Kind::Kommun && d.is_none_or(|d| r.delregion == d))
+    registry.respondents().iter().filter(move |r| {
+        subs.contains_key(r.id.as_str())
+            && (!only_municipalities || r.kind == Kind::Kommun)
+            && d.is_none_or(|d| r.delregion == d)
+    })
 }
 
 fn median(mut v: Vec<f64>) -> Option<f64> {
@@ -236,7 +240,7 @@ fn every_figure_matches_the_submissions() {
 
     // Underlag: every counted submission with the SHA-256 of its file.
     let sources = &book["Underlag"];
-    assert_eq!(sources.len(), 55);
+    assert_eq!(sources.len(), 54);
     let file = root().join("fixtures/submissions/1441-lerum.xlsx");
     let sha = collect::store::sha256_hex(&std::fs::read(file).unwrap());
     assert_eq!(text(row(sources, 1, "1441")["SHA-256"]), sha);
@@ -252,10 +256,14 @@ fn total(subs: &BTreeMap<String, Submission>, id: &str) -> Option<f64> {
     form_number(&subs[id], "budget_total")
 }
 
-/// Svarsstatus: every respondent, all in.
+/// Svarsstatus: every respondent, all in but the one absent in 2026.
 fn status_matches(status: &[Vec<Data>]) {
     assert_eq!(status.len(), 55);
-    assert!(status[1..].iter().all(|r| text(&r[4]) == "Inkommen"));
+    for r in &status[1..] {
+        let absent = text(&r[0]) == collect_example::ABSENT_IN_THIRD_YEAR;
+        let expected = if absent { "Saknas" } else { "Inkommen" };
+        assert_eq!(text(&r[4]), expected, "{}", text(&r[0]));
+    }
     let lerum = row(status, 0, "1441");
     assert_eq!(text(lerum["Typ"]), "Kommun");
     assert!(
@@ -271,7 +279,13 @@ fn budget_rows_match(
     registry: &Registry,
     subs: &BTreeMap<String, Submission>,
 ) {
-    for r in registry.respondents() {
+    assert!(
+        budget[1..]
+            .iter()
+            .all(|r| text(&r[0]) != collect_example::ABSENT_IN_THIRD_YEAR),
+        "no row for who did not answer"
+    );
+    for r in answering(registry, subs, false, None) {
         let cells = row(budget, 0, &r.id);
         close(
             num(cells["Total budget för digitaliseringsarbetet (kr)"]),
@@ -318,10 +332,10 @@ fn budget_sums_match(
         "Skaraborg",
     ] {
         let cells = row(budget, 1, &format!("Summa kommuner {d}"));
-        let sum: f64 = municipalities(registry, Some(d))
+        let sum: f64 = answering(registry, subs, true, Some(d))
             .map(|r| total(subs, &r.id).unwrap())
             .sum();
-        let population: f64 = municipalities(registry, Some(d))
+        let population: f64 = answering(registry, subs, true, Some(d))
             .map(|r| u64_to_f64(r.population.unwrap()))
             .sum();
         close(
@@ -330,7 +344,7 @@ fn budget_sums_match(
             d,
         );
         close(num(cells["Kr per invånare"]), Some(sum / population), d);
-        let staff: f64 = municipalities(registry, Some(d))
+        let staff: f64 = answering(registry, subs, true, Some(d))
             .filter_map(|r| form_number(&subs[r.id.as_str()], "arsarbetare"))
             .sum();
         close(
@@ -345,8 +359,11 @@ fn budget_sums_match(
         );
     }
     let county = row(budget, 1, "Hela länet, kommuner");
-    let county_sum: f64 = municipalities(registry, None)
+    let county_sum: f64 = answering(registry, subs, true, None)
         .map(|r| total(subs, &r.id).unwrap())
+        .sum();
+    let county_population: f64 = answering(registry, subs, true, None)
+        .map(|r| u64_to_f64(r.population.unwrap()))
         .sum();
     close(
         num(county["Total budget för digitaliseringsarbetet (kr)"]),
@@ -355,13 +372,11 @@ fn budget_sums_match(
     );
     close(
         num(county["Kr per invånare"]),
-        Some(county_sum / 1_744_859.0),
+        Some(county_sum / county_population),
         "county per capita",
     );
     let organisations = row(budget, 1, "Hela länet, förbund och VästKom");
-    let org_sum: f64 = registry
-        .respondents()
-        .iter()
+    let org_sum: f64 = answering(registry, subs, false, None)
         .filter(|r| r.kind != Kind::Kommun)
         .map(|r| total(subs, &r.id).unwrap())
         .sum();
@@ -392,7 +407,7 @@ fn delregions_match(
     ] {
         let filter = (d != "Hela länet").then_some(d);
         let cells = row(delregions, 0, d);
-        let per_capita: Vec<f64> = municipalities(registry, filter)
+        let per_capita: Vec<f64> = answering(registry, subs, true, filter)
             .map(|r| total(subs, &r.id).unwrap() / u64_to_f64(r.population.unwrap()))
             .collect();
         close(
@@ -410,20 +425,30 @@ fn delregions_match(
             per_capita.iter().copied().reduce(f64::max),
             d,
         );
-        let with: usize = municipalities(registry, filter)
+        let with: usize = answering(registry, subs, true, filter)
             .filter(|r| has_strategy(&subs[r.id.as_str()]))
             .count();
-        let n = municipalities(registry, filter).count();
+        let n = answering(registry, subs, true, filter).count();
         close(
             num(cells["Andel med gällande strategi"]),
             Some(count_to_f64(with) / count_to_f64(n)),
             d,
         );
-        close(num(cells["Svarsfrekvens"]), Some(1.0), d);
-        let organisations: Vec<f64> = registry
-            .respondents()
-            .iter()
-            .filter(|r| r.kind != Kind::Kommun && filter.is_none_or(|d| r.delregion == d))
+        let all = |kinds: bool| {
+            registry
+                .respondents()
+                .iter()
+                .filter(|r| filter.is_none_or(|d| r.delregion == d))
+                .filter(|r| !kinds || subs.contains_key(r.id.as_str()))
+                .count()
+        };
+        close(
+            num(cells["Svarsfrekvens"]),
+            Some(count_to_f64(all(true)) / count_to_f64(all(false))),
+            d,
+        );
+        let organisations: Vec<f64> = answering(registry, subs, false, filter)
+            .filter(|r| r.kind != Kind::Kommun)
             .map(|r| total(subs, &r.id).unwrap())
             .collect();
         close(
@@ -852,9 +877,33 @@ fn key_figures_state_their_base_and_an_open_round_is_preliminary() {
     assert!(!all.iter().any(|l| l.contains("Preliminärt")), "{all:?}");
 }
 
+/// Writes the 2026 submission of the respondent the fixtures leave out
+/// (as the generator would) into `dir` and returns its path.
+pub(crate) fn the_absent_one(dir: &Path) -> std::path::PathBuf {
+    let survey = Survey::builtin();
+    let registry = Registry::builtin();
+    let (index, respondent) = registry
+        .respondents()
+        .iter()
+        .enumerate()
+        .find(|(_, r)| r.id.as_str() == collect_example::ABSENT_IN_THIRD_YEAR)
+        .unwrap();
+    let (kind, quirk) = collect_example::plan(index);
+    let entries = collect_example::entries(&survey, respondent, 2026, kind, quirk);
+    let path = dir.join(collect_example::file_name(respondent, kind));
+    std::fs::write(
+        &path,
+        collect_example::file_bytes(&survey, &entries, kind).unwrap(),
+    )
+    .unwrap();
+    path
+}
+
 #[test]
 fn a_complete_round_is_neither_missing_nor_preliminary() {
     let dir = imported();
+    let late = the_absent_one(dir.path()).display().to_string();
+    assert_eq!(db(dir.path(), &["import", "--example", &late]).code, 0);
     assert_eq!(db(dir.path(), &["report", "-o", "r.xlsx"]).code, 0);
     let lines = summary_lines(&read(&dir.path().join("r.xlsx")));
     assert!(
