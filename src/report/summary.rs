@@ -217,6 +217,15 @@ fn year_list(years: &[i32]) -> String {
         .join(", ")
 }
 
+/// Items as a Swedish list: "2021, 2024 och 2025".
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} och {last}", init.join(", ")),
+    }
+}
+
 /// The population's rule, the years the per-capita figures of each budget
 /// year used, and their source.
 fn population(figures: &Figures<'_>) -> String {
@@ -248,7 +257,7 @@ fn population(figures: &Figures<'_>) -> String {
             } else {
                 ("budgetåren", year_list(budget_years))
             };
-            format!("för {noun} {list} folkmängden år {}", years.join(" och "))
+            format!("för {noun} {list} folkmängden år {}", and_list(&years))
         })
         .collect();
     let used = if used.is_empty() {

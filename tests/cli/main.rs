@@ -7,6 +7,7 @@ mod attempts;
 mod county_map;
 mod crash;
 mod definitions;
+mod development;
 mod fixtures;
 mod formats;
 mod fuzz_regressions;

@@ -76,7 +76,7 @@ pub(crate) fn text(cell: &Data) -> String {
     }
 }
 
-fn num(cell: &Data) -> Option<f64> {
+pub(crate) fn num(cell: &Data) -> Option<f64> {
     match cell {
         Data::Float(f) => Some(*f),
         Data::Int(i) => Some(int_to_f64(*i)),
@@ -86,7 +86,7 @@ fn num(cell: &Data) -> Option<f64> {
 }
 
 /// The row of a sheet whose column `col` reads `key`, as header → cell.
-fn row<'a>(sheet: &'a [Vec<Data>], col: usize, key: &str) -> BTreeMap<String, &'a Data> {
+pub(crate) fn row<'a>(sheet: &'a [Vec<Data>], col: usize, key: &str) -> BTreeMap<String, &'a Data> {
     let headers: Vec<String> = sheet[0].iter().map(text).collect();
     let found = sheet
         .iter()
@@ -95,7 +95,7 @@ fn row<'a>(sheet: &'a [Vec<Data>], col: usize, key: &str) -> BTreeMap<String, &'
     headers.into_iter().zip(found.iter()).collect()
 }
 
-fn close(a: Option<f64>, b: Option<f64>, what: &str) {
+pub(crate) fn close(a: Option<f64>, b: Option<f64>, what: &str) {
     match (a, b) {
         (Some(a), Some(b)) => assert!(
             (a - b).abs() <= 1e-6 * b.abs().max(1.0),
@@ -105,8 +105,14 @@ fn close(a: Option<f64>, b: Option<f64>, what: &str) {
     }
 }
 
-/// The fixture submissions, read with the validator, by registry id.
+/// The fixture submissions of 2026, read with the validator, by registry id.
 fn fixtures() -> BTreeMap<String, Submission> {
+    fixtures_in(&root().join("fixtures/submissions"))
+}
+
+/// The submissions in a fixture folder, read with the validator, by
+/// registry id.
+pub(crate) fn fixtures_in(folder: &Path) -> BTreeMap<String, Submission> {
     let survey = Survey::builtin();
     let registry = Registry::builtin();
     let ctx = Context {
@@ -117,7 +123,7 @@ fn fixtures() -> BTreeMap<String, Submission> {
         year: None,
         limits: collect::limits::Limits::default(),
     };
-    std::fs::read_dir(root().join("fixtures/submissions"))
+    std::fs::read_dir(folder)
         .unwrap()
         .map(|e| {
             let path = e.unwrap().path();
@@ -142,15 +148,21 @@ fn form_number(s: &Submission, question: &str) -> Option<f64> {
 /// Whether a submission has an overall strategy in force in 2026, computed
 /// here from SURVEY.md's definition.
 fn has_strategy(s: &Submission) -> bool {
+    has_strategy_in(s, 2026)
+}
+
+/// Whether a submission has an overall strategy in force in `year`,
+/// computed here from SURVEY.md's definition.
+pub(crate) fn has_strategy_in(s: &Submission, year: i32) -> bool {
     (1..=10).any(|n| {
         let row = RowKey::Record(n);
         let get = |q: &str| s.answer(q, &row).map(|a| a.value.clone());
         let area = matches!(get("dok_omrade"), Some(Value::Choice(c)) if c == "digitalisering");
         let kind = matches!(get("dok_typ"), Some(Value::Choice(c)) if ["strategi", "program", "plan", "handlingsplan"].contains(&c.as_str()));
-        let decided = matches!(get("dok_beslutsdatum"), Some(Value::Date(d)) if d.format("%Y").to_string().parse::<i32>().unwrap() <= 2026);
+        let decided = matches!(get("dok_beslutsdatum"), Some(Value::Date(d)) if d.format("%Y").to_string().parse::<i32>().unwrap() <= year);
         let valid = match get("dok_giltig_till") {
             None => true,
-            Some(Value::Number(y)) => y >= 2026.0,
+            Some(Value::Number(y)) => y >= f64::from(year),
             _ => false,
         };
         area && kind && decided && valid
@@ -172,7 +184,7 @@ fn answering<'a>(
     })
 }
 
-fn median(mut v: Vec<f64>) -> Option<f64> {
+pub(crate) fn median(mut v: Vec<f64>) -> Option<f64> {
     v.sort_by(f64::total_cmp);
     let n = v.len();
     (n > 0).then(|| {
