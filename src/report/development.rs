@@ -65,6 +65,8 @@ pub(crate) fn development(
     let widths = match chart_data(ws, figures, &widths, chart_top + CHART_ROWS, f)? {
         Some((data_top, widths)) => {
             chart(ws, figures, chart_top, data_top)?;
+            // The chart starts a printed page, so that no page break cuts it.
+            ws.set_page_breaks(&[chart_top])?;
             widths
         }
         None => widths,

@@ -433,6 +433,41 @@ fn chart_is_a_line_per_delregion(path: &Path, years: usize, series: usize) {
         let last = rows.last().unwrap();
         assert_eq!(last - rows[0] + 1, years, "{range}");
     }
+    chart_starts_a_page_below_the_table(&mut archive);
+}
+
+/// The chart is anchored below Utveckling's table, on a row that starts a
+/// printed page, so that no page break cuts it.
+fn chart_starts_a_page_below_the_table(archive: &mut zip::ZipArchive<std::fs::File>) {
+    let mut read = |name: &str| {
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut archive.by_name(name).unwrap(), &mut xml).unwrap();
+        xml
+    };
+    // Utveckling is the fifth sheet; Sammanfattning's drawing is the first.
+    let sheet = read("xl/worksheets/sheet5.xml");
+    let drawing = read("xl/drawings/drawing2.xml");
+    let number = |text: &str, after: &str| -> u32 {
+        text.split(after)
+            .nth(1)
+            .unwrap()
+            .split(['"', '<'])
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    let table_end = number(&sheet, "<autoFilter ref=\"A1:H");
+    let page_break = number(&sheet, "<brk id=\"");
+    let anchor = number(
+        &drawing,
+        "<xdr:from><xdr:col>0</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>",
+    );
+    assert!(
+        anchor >= table_end,
+        "chart at row {anchor}, table to {table_end}"
+    );
+    assert_eq!(page_break, anchor, "{sheet}");
 }
 
 #[test]
