@@ -1,4 +1,5 @@
-//! Scale benchmark: validate, import and report over N = 54 (the fixtures),
+//! Scale benchmark: validate, import and report over the fixtures of 2026
+//! (size 54, the registry's respondents: 53 files, one has not answered),
 //! 1,000 and 10,000 synthetic submissions with a matching synthetic
 //! registry, each run as the real binary. Prints wall time, files per
 //! second, MB per second and peak memory (RSS), and a floor: the time to

@@ -1,5 +1,7 @@
-//! Writes the fixtures: one fictitious submission per registry respondent
-//! into `fixtures/submissions/`, one file per kind of error into
+//! Writes the fixtures: the fictitious submissions of the fixture year
+//! (2026) into `fixtures/submissions/`, and of the two years before it into
+//! `fixtures/earlier-years/<year>/` (every registry respondent but one each
+//! year, see `collect_example::answers`), one file per kind of error into
 //! `fixtures/invalid/` and one file per kind of warning into
 //! `fixtures/warnings/`, and one clean submission in several encodings and
 //! delimiters into `fixtures/formats/` (`scripts/convert-fixtures.sh` adds
@@ -25,6 +27,14 @@ fn main() -> std::io::Result<()> {
         example::FIXTURE_YEAR,
         &root.join("submissions"),
     )?;
+    for year in example::EXAMPLE_YEARS
+        .into_iter()
+        .filter(|y| *y < example::FIXTURE_YEAR)
+    {
+        let dir = root.join("earlier-years").join(year.to_string());
+        let written = example::write_submissions(&survey, &registry, year, &dir)?;
+        println!("{}: {written} filer", dir.display());
+    }
     for (folder, files) in [
         ("invalid", defects::invalid_files(&survey, &registry)),
         ("warnings", defects::warning_files(&survey, &registry)),

@@ -247,6 +247,9 @@ pub struct ReportArgs {
     /// Insamlingen är avslutad: rapporten säger inte att siffrorna är preliminära.
     #[arg(long = "final")]
     pub final_round: bool,
+    /// Första budgetåret på bladen Utveckling och Utveckling per kommun [standard: det första året i databasen].
+    #[arg(long, value_name = "ÅR")]
+    pub from: Option<i32>,
 }
 
 /// Arguments of `collect backup`.

@@ -107,6 +107,22 @@ pub fn year(store: &Store, asked: Option<i32>) -> Result<i32, StoreError> {
     }
 }
 
+/// The budget years the development sheets show for a report of `year`:
+/// every year with a current submission from `from` (when given) up to
+/// `year`, and `year` itself, ascending.
+///
+/// # Errors
+/// Database errors.
+pub fn years(store: &Store, from: Option<i32>, year: i32) -> Result<Vec<i32>, StoreError> {
+    let mut years: Vec<i32> = store
+        .current_years()?
+        .into_iter()
+        .filter(|y| *y < year && from.is_none_or(|from| *y >= from))
+        .collect();
+    years.push(year);
+    Ok(years)
+}
+
 /// The registry's respondents in report order, each with its item of
 /// `current`; items of respondents the registry does not know are left out.
 /// Every registry respondent with its current submission (and when that

@@ -1,7 +1,7 @@
 //! The registry of respondents: who is expected to answer, and name
 //! resolution from what a respondent types to a registry id.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use serde::Deserialize;
@@ -60,6 +60,14 @@ pub struct Respondent {
     pub population: Option<u64>,
     /// The year of `population`.
     pub population_year: Option<u32>,
+    /// Population per year, from the optional `population_ÅÅÅÅ` columns
+    /// (empty cells left out).
+    #[serde(skip)]
+    pub populations: BTreeMap<i32, u64>,
+    /// Where the population figures come from (the optional
+    /// `population_source` column), named in reports.
+    #[serde(default)]
+    pub population_source: Option<String>,
     /// Other names, separated by `|`.
     #[serde(default)]
     aliases: String,
@@ -69,7 +77,38 @@ pub struct Respondent {
     pub email: Option<String>,
 }
 
+/// A population figure with the year it is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Population {
+    /// Inhabitants.
+    pub inhabitants: u64,
+    /// The year of the figure; `None` when the registry does not say
+    /// (a `population` without `population_year`).
+    pub year: Option<i32>,
+}
+
 impl Respondent {
+    /// The population that per-capita figures of budget year `year` use
+    /// (CLI.md, "Population"): the `population_ÅÅÅÅ` of that year, else
+    /// the nearest such year (the earlier on a tie), else `population`
+    /// with its `population_year`. The one place this rule is written.
+    pub fn population_in(&self, year: i32) -> Option<Population> {
+        let nearest = self
+            .populations
+            .iter()
+            .min_by_key(|(y, _)| (y.abs_diff(year), **y));
+        match nearest {
+            Some((y, n)) => Some(Population {
+                inhabitants: *n,
+                year: Some(*y),
+            }),
+            None => self.population.map(|inhabitants| Population {
+                inhabitants,
+                year: self.population_year.and_then(|y| i32::try_from(y).ok()),
+            }),
+        }
+    }
+
     /// Other names that identify this respondent.
     pub fn aliases(&self) -> impl Iterator<Item = &str> {
         self.aliases
@@ -100,6 +139,18 @@ pub enum RegistryError {
         path: String,
         /// The line number.
         line: u64,
+        /// What is wrong.
+        message: String,
+    },
+    /// A value that does not fit its column.
+    #[error("registret {path}, rad {line}, kolumn {column}: {message}")]
+    Field {
+        /// The registry file.
+        path: String,
+        /// The line number.
+        line: u64,
+        /// The column's header.
+        column: String,
         /// What is wrong.
         message: String,
     },
@@ -174,13 +225,23 @@ impl Registry {
         let csv_error =
             |e: csv::Error| line_error(e.position().map_or(0, |p| p.line()), e.to_string());
         let headers = reader.headers().map_err(csv_error)?.clone();
+        let columns = PopulationColumns::of(&headers).map_err(|m| line_error(1, m))?;
         let mut record = csv::StringRecord::new();
         let mut respondents: Vec<Respondent> = Vec::new();
         while reader.read_record(&mut record).map_err(csv_error)? {
             let line = record.position().map_or(0, |p| p.line());
-            let respondent: Respondent = record
+            let populations = columns
+                .read(&headers, &record)
+                .map_err(|(column, message)| RegistryError::Field {
+                    path: name.to_string(),
+                    line,
+                    column,
+                    message,
+                })?;
+            let mut respondent: Respondent = record
                 .deserialize(Some(&headers))
                 .map_err(|e| line_error(line, e.to_string()))?;
+            respondent.populations = populations;
             if let Some(email) = respondent.email.as_deref().filter(|e| !is_email(e)) {
                 return Err(line_error(
                     line,
@@ -316,6 +377,119 @@ impl Registry {
     }
 }
 
+/// The registry's population columns: `population`, `population_year`
+/// and every `population_ÅÅÅÅ`, by position; their values are checked
+/// here, so that a wrong one is named in Swedish with its column.
+struct PopulationColumns {
+    /// `population` and `population_year`, where present.
+    plain: Option<usize>,
+    year: Option<usize>,
+    /// `population_ÅÅÅÅ`: position and year.
+    by_year: Vec<(usize, i32)>,
+}
+
+impl PopulationColumns {
+    /// Finds the columns in the header; an unknown `population_…` column
+    /// or a year given twice is an error (a typo would otherwise be
+    /// ignored without a word).
+    fn of(headers: &csv::StringRecord) -> Result<Self, String> {
+        let mut columns = PopulationColumns {
+            plain: None,
+            year: None,
+            by_year: Vec::new(),
+        };
+        for (i, header) in headers.iter().enumerate() {
+            let Some(rest) = header.strip_prefix("population_") else {
+                if header == "population" {
+                    columns.plain = Some(i);
+                }
+                continue;
+            };
+            match rest {
+                "year" => columns.year = Some(i),
+                "source" => {}
+                _ => {
+                    let year = year_of(rest).ok_or_else(|| {
+                        format!(
+                            "kolumnen {} är okänd: folkmängden för ett år står i en kolumn \
+                             population_ÅÅÅÅ med fyra siffror, t.ex. population_2024.",
+                            crate::text::quote(header)
+                        )
+                    })?;
+                    if columns.by_year.iter().any(|(_, y)| *y == year) {
+                        return Err(format!("kolumnen population_{year} finns två gånger."));
+                    }
+                    columns.by_year.push((i, year));
+                }
+            }
+        }
+        Ok(columns)
+    }
+
+    /// Checks a record's population values and returns its populations
+    /// per year; a wrong value as (column, message).
+    fn read(
+        &self,
+        headers: &csv::StringRecord,
+        record: &csv::StringRecord,
+    ) -> Result<BTreeMap<i32, u64>, (String, String)> {
+        let value = |i: usize| record.get(i).unwrap_or("").trim();
+        let wrong = |i: usize, message: String| (headers.get(i).unwrap_or("").to_string(), message);
+        let count = |i: usize| -> Result<Option<u64>, (String, String)> {
+            let v = value(i);
+            if v.is_empty() {
+                return Ok(None);
+            }
+            whole(v).map(Some).ok_or_else(|| {
+                wrong(
+                    i,
+                    format!(
+                        "{} är inget antal invånare: skriv ett heltal utan mellanrum, t.ex. 39006.",
+                        crate::text::quote(v)
+                    ),
+                )
+            })
+        };
+        if let Some(i) = self.plain {
+            count(i)?;
+        }
+        if let Some(i) = self.year {
+            let v = value(i);
+            if !v.is_empty() && year_of(v).is_none() {
+                return Err(wrong(
+                    i,
+                    format!(
+                        "{} är inget årtal: skriv året med fyra siffror, t.ex. 2021.",
+                        crate::text::quote(v)
+                    ),
+                ));
+            }
+        }
+        let mut populations = BTreeMap::new();
+        for (i, year) in &self.by_year {
+            if let Some(n) = count(*i)? {
+                populations.insert(*year, n);
+            }
+        }
+        Ok(populations)
+    }
+}
+
+/// A whole number written with digits only.
+fn whole(text: &str) -> Option<u64> {
+    text.bytes()
+        .all(|b| b.is_ascii_digit())
+        .then(|| text.parse().ok())
+        .flatten()
+}
+
+/// A year written with four digits.
+fn year_of(text: &str) -> Option<i32> {
+    (text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| text.parse().ok())
+        .flatten()
+}
+
 /// The edit distance between a typed name and a registry name when it is
 /// close enough to suggest, else `None`. Both are folded (case, diacritics
 /// and spacing ignored); the distance is the optimal string alignment
@@ -448,6 +622,73 @@ mod tests {
         let message = Registry::parse(bad, "t").unwrap_err().to_string();
         assert!(
             message.contains("rad 2") && message.contains("\"Ale kommun\""),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn the_population_of_a_budget_year_follows_the_rule() {
+        let text = "id,name,kind,delregion,population,population_year,population_2022,population_2024,population_source\n\
+                    1,Ale,kommun,X,100,2021,220,240,SCB\n\
+                    2,Bo,kommun,X,100,2021,,,\n\
+                    3,Ce,kommun,X,100,,,,\n";
+        let reg = Registry::parse(text, "t").unwrap();
+        let ale = reg.get("1").unwrap();
+        let at = |r: &Respondent, year| r.population_in(year).map(|p| (p.inhabitants, p.year));
+        assert_eq!(at(ale, 2024), Some((240, Some(2024))), "its own year");
+        assert_eq!(at(ale, 2026), Some((240, Some(2024))), "the nearest");
+        assert_eq!(at(ale, 2019), Some((220, Some(2022))), "the nearest");
+        assert_eq!(
+            at(ale, 2023),
+            Some((220, Some(2022))),
+            "the earlier on a tie"
+        );
+        assert_eq!(ale.population_source.as_deref(), Some("SCB"));
+        let bo = reg.get("2").unwrap();
+        assert_eq!(
+            at(bo, 2024),
+            Some((100, Some(2021))),
+            "population, its year"
+        );
+        assert_eq!(bo.population_source, None);
+        assert_eq!(at(reg.get("3").unwrap(), 2024), Some((100, None)));
+        let builtin = Registry::builtin();
+        let lerum = builtin.get("1441").unwrap();
+        assert_eq!(lerum.population_in(2026).unwrap().year, Some(2021));
+        assert_eq!(lerum.population_source.as_deref(), Some("SCB"));
+    }
+
+    #[test]
+    fn wrong_population_values_are_named_with_file_line_and_column() {
+        let error = |text: &str| Registry::parse(text, "reg.csv").unwrap_err().to_string();
+        let head = "id,name,kind,delregion,population,population_2024\n";
+        assert_eq!(
+            error(&format!("{head}1,Ale,kommun,X,100,12 000\n")),
+            "registret reg.csv, rad 2, kolumn population_2024: \"12 000\" är inget antal \
+             invånare: skriv ett heltal utan mellanrum, t.ex. 39006."
+        );
+        assert_eq!(
+            error(&format!("{head}1,Ale,kommun,X,-5,1\n")),
+            "registret reg.csv, rad 2, kolumn population: \"-5\" är inget antal \
+             invånare: skriv ett heltal utan mellanrum, t.ex. 39006."
+        );
+        let message =
+            error("id,name,kind,delregion,population,population_year\n1,Ale,kommun,X,1,21\n");
+        assert!(
+            message.starts_with(
+                "registret reg.csv, rad 2, kolumn population_year: \"21\" är inget årtal"
+            ),
+            "{message}"
+        );
+        let message = error("id,name,kind,delregion,population_202\n1,Ale,kommun,X,1\n");
+        assert!(
+            message.starts_with("registret reg.csv, rad 1: kolumnen \"population_202\" är okänd"),
+            "{message}"
+        );
+        let message =
+            error("id,name,kind,delregion,population_2024,population_2024\n1,Ale,kommun,X,1,1\n");
+        assert!(
+            message.contains("population_2024 finns två gånger"),
             "{message}"
         );
     }

@@ -580,6 +580,21 @@ pub fn print_setup(
     header_rows: u32,
     ids: u16,
 ) -> Result<(), XlsxError> {
+    print_setup_repeating(ws, widths, header_rows, (0, ids.max(1) - 1))
+}
+
+/// As [`print_setup`], with the identifying columns `first..=last`
+/// repeated where the sheet prints across pages (Id and Namn after a
+/// first column that is not one of them).
+///
+/// # Errors
+/// rust_xlsxwriter errors.
+pub fn print_setup_repeating(
+    ws: &mut Worksheet,
+    widths: &[f64],
+    header_rows: u32,
+    (first, last): (u16, u16),
+) -> Result<(), XlsxError> {
     ws.set_landscape();
     ws.set_paper_size(PAPER_A4);
     let m = fit::PRINT_MARGIN_IN;
@@ -591,7 +606,7 @@ pub fn print_setup(
         ws.set_print_fit_to_pages(1, 0);
     } else {
         ws.set_print_scale(100);
-        ws.set_repeat_columns(0, ids.max(1) - 1)?;
+        ws.set_repeat_columns(first, last)?;
     }
     ws.set_footer("&L&A&RSida &P av &N");
     Ok(())

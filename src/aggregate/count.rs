@@ -4,7 +4,7 @@
 use super::{Column, ColumnKind, Figure, Source, Tally, is_municipality, ratio};
 use crate::convert::{count_to_f64, u64_to_f64};
 use crate::place::RowKey;
-use crate::registry::Respondent;
+use crate::registry::{Population, Respondent};
 use crate::store::StoredWarning;
 use crate::store::{CurrentSubmission, StoredSubmission};
 use crate::survey::{Choice, Question, QuestionType, Role, Survey};
@@ -16,6 +16,9 @@ use crate::validate::{DocumentStatus, Submission, Value, documents};
 pub struct Counted<'a> {
     /// The respondent.
     pub(super) respondent: &'a Respondent,
+    /// The population its per-capita figures use (municipalities only),
+    /// chosen for the budget year by the registry's rule.
+    pub(super) population: Option<Population>,
     /// The stored submission.
     pub(super) source: Source,
     /// The warnings it was accepted with.
@@ -53,7 +56,12 @@ impl Counted<'_> {
         if !self.is_municipality() {
             return None;
         }
-        ratio(self.total, self.respondent.population.map(u64_to_f64))
+        ratio(self.total, self.inhabitants())
+    }
+
+    /// The inhabitants its per-capita figures use, as a number.
+    pub(super) fn inhabitants(&self) -> Option<f64> {
+        self.population.map(|p| u64_to_f64(p.inhabitants))
     }
 }
 
@@ -132,8 +140,12 @@ impl Tally<'_> {
             .iter()
             .map(|r| documents::status(survey, submission, r))
             .collect();
+        let year = current.stored.year;
         Counted {
             respondent,
+            population: is_municipality(respondent)
+                .then(|| respondent.population_in(year))
+                .flatten(),
             source: source(&current),
             contacts: self
                 .contacts

@@ -14,6 +14,7 @@
 //! municipalities unless its name says otherwise (REPORT.md).
 
 mod count;
+mod development;
 mod tables;
 
 use std::collections::HashMap;
@@ -27,6 +28,9 @@ use crate::text::fold;
 
 pub use count::Counted;
 use count::Roles;
+pub use development::{
+    Development, DevelopmentRow, MunicipalRow, MunicipalYear, PopulationUse, YearFigures,
+};
 
 /// What the report covers.
 #[derive(Debug, Clone)]
@@ -102,8 +106,6 @@ pub struct Who<'a> {
     pub kind: &'static str,
     /// Delregion.
     pub delregion: &'a str,
-    /// Population, for municipalities.
-    pub population: Option<u64>,
 }
 
 impl<'a> Who<'a> {
@@ -114,7 +116,6 @@ impl<'a> Who<'a> {
             name: &respondent.name,
             kind: respondent.kind.label(),
             delregion: &respondent.delregion,
-            population: respondent.population,
         }
     }
 }
@@ -159,6 +160,8 @@ pub struct BudgetRow<'a> {
     pub kind: RowKind,
     /// The respondent, for a respondent's row.
     pub respondent: Option<Who<'a>>,
+    /// The population its per-capita figure uses, for a municipality's row.
+    pub population: Option<u64>,
     /// The row's name: the respondent's, or e.g. "Summa kommuner Fyrbodal".
     pub name: String,
     /// One figure per budget question.
@@ -285,8 +288,6 @@ pub struct KeyFigures {
     pub example: bool,
     /// The county (or the one delregion), as in the delregion table.
     pub total: DelregionFigures,
-    /// The registry's population years.
-    pub population_years: Vec<u32>,
     /// What each key figure is computed over.
     pub bases: Bases,
     /// Registry municipalities (in scope) without a current submission.
@@ -428,14 +429,18 @@ pub struct Figures<'a> {
     pub map: CountyMap,
     /// The summary's key figures.
     pub key: KeyFigures,
+    /// The figures over the budget years, up to this one.
+    pub development: Development<'a>,
 }
 
 impl<'a> Figures<'a> {
-    /// The counted submissions, in report order, with whose they are.
-    pub fn sources(&self) -> impl Iterator<Item = (Who<'a>, &Source)> {
-        self.statuses
+    /// Every counted submission of every year shown, by year ascending,
+    /// then in report order, with whose it is.
+    pub fn sources(&self) -> impl Iterator<Item = (i32, Who<'a>, &Source)> {
+        self.development
+            .sources
             .iter()
-            .filter_map(|s| Some((s.respondent, s.source.as_ref()?)))
+            .map(|(year, who, source)| (*year, *who, source))
     }
 }
 
@@ -491,6 +496,28 @@ struct Groups<'a> {
     county: bool,
 }
 
+impl<'a> Groups<'a> {
+    /// The registry's delregions, or the one asked for without the county.
+    fn of(registry: &'a Registry, delregion: Option<&str>) -> Self {
+        Groups {
+            delregions: registry
+                .delregions()
+                .into_iter()
+                .filter(|d| delregion.is_none_or(|x| x == *d))
+                .collect(),
+            county: delregion.is_none(),
+        }
+    }
+}
+
+/// The respondents of the delregion asked for, or all.
+fn in_scope<'a, T>(current: Vec<Current<'a, T>>, delregion: Option<&str>) -> Vec<Current<'a, T>> {
+    current
+        .into_iter()
+        .filter(|c| delregion.is_none_or(|d| c.respondent.delregion == d))
+        .collect()
+}
+
 impl<'s> Tally<'s> {
     /// A tally for `survey`, with contacts when asked for.
     pub fn new(survey: &'s Survey, with_contacts: bool) -> Self {
@@ -511,38 +538,27 @@ impl<'s> Tally<'s> {
     }
 
     /// Computes every figure of the report from every registry
-    /// respondent's count ([`crate::collection::read`]) and each
-    /// respondent's total budget the year before.
+    /// respondent's count ([`crate::collection::read`]), each respondent's
+    /// total budget the year before, and the figures of the earlier years
+    /// the development sheets show ([`Tally::year_figures`]).
     pub fn figures<'a>(
         &self,
         registry: &'a Registry,
         options: &Options<'a>,
         current: Vec<Current<'a, Counted<'a>>>,
         previous_totals: &HashMap<RespondentId, f64>,
+        mut earlier: Vec<YearFigures<'a>>,
     ) -> Figures<'a> {
         // The map's classes are the county's, also for one delregion.
         let map = county_map(&current, options.delregion);
-        let current: Vec<Current<'a, Counted<'a>>> = current
-            .into_iter()
-            .filter(|c| {
-                options
-                    .delregion
-                    .is_none_or(|d| c.respondent.delregion == d)
-            })
-            .collect();
+        let current = in_scope(current, options.delregion);
         let respondents: Vec<&Respondent> = current.iter().map(|c| c.respondent).collect();
         let (statuses, counted) = self.split(current);
-        let groups = Groups {
-            delregions: registry
-                .delregions()
-                .into_iter()
-                .filter(|d| options.delregion.is_none_or(|x| x == *d))
-                .collect(),
-            county: options.delregion.is_none(),
-        };
+        let groups = Groups::of(registry, options.delregion);
         let budget = tables::budget(&self.roles, &counted, &groups);
         let delregions = tables::delregions(&respondents, &counted, &groups);
-        let key = key_figures(registry, &counted, &delregions, &groups, options.closed);
+        let key = key_figures(&counted, &delregions, &groups, options.closed);
+        earlier.push(YearFigures::of(options.year, delregions.clone(), &counted));
         Figures {
             survey: SurveyInfo {
                 id: self.survey.id.clone(),
@@ -566,12 +582,31 @@ impl<'s> Tally<'s> {
             },
             quality: self.quality(&counted, key.total.median_per_capita, previous_totals),
             chart: tables::chart(&budget, &delregions),
+            development: development::development(registry, &groups, earlier),
             map,
             statuses,
             budget,
             delregions,
             key,
         }
+    }
+
+    /// The figures of an earlier budget year for the development sheets,
+    /// from every registry respondent's count for that year, by the same
+    /// definitions as the report's year.
+    pub fn year_figures<'a>(
+        &self,
+        registry: &'a Registry,
+        delregion: Option<&str>,
+        year: i32,
+        current: Vec<Current<'a, Counted<'a>>>,
+    ) -> YearFigures<'a> {
+        let current = in_scope(current, delregion);
+        let respondents: Vec<&Respondent> = current.iter().map(|c| c.respondent).collect();
+        let counted: Vec<Counted<'a>> = current.into_iter().filter_map(|c| c.submission).collect();
+        let groups = Groups::of(registry, delregion);
+        let delregions = tables::delregions(&respondents, &counted, &groups);
+        YearFigures::of(year, delregions, &counted)
     }
 
     /// The status rows of the respondents in scope, and the counts of those
@@ -601,19 +636,11 @@ impl<'s> Tally<'s> {
 /// The summary's key figures: the county's (or the one delregion's) row of
 /// the delregion table, and what the counted submissions say of themselves.
 fn key_figures(
-    registry: &Registry,
     counted: &[Counted<'_>],
     delregions: &[DelregionFigures],
     groups: &Groups<'_>,
     closed: bool,
 ) -> KeyFigures {
-    let mut population_years: Vec<u32> = registry
-        .respondents()
-        .iter()
-        .filter_map(|r| r.population_year)
-        .collect();
-    population_years.sort_unstable();
-    population_years.dedup();
     let total = if groups.county {
         delregions.last().cloned().unwrap_or_default()
     } else {
@@ -632,7 +659,6 @@ fn key_figures(
             .max(),
         example: counted.iter().any(|c| c.source.example),
         total,
-        population_years,
     }
 }
 

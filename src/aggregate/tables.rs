@@ -9,7 +9,7 @@ use super::{
     AreaTable, Budget, BudgetRow, Counted, DelregionFigures, DocumentRow, Documents, Figure,
     Groups, PerCapitaChart, QualityRow, RowKind, Tally, Who, is_municipality, median, ratio, sum,
 };
-use crate::convert::{count_to_f64, u64_to_f64};
+use crate::convert::count_to_f64;
 use crate::place::Place;
 use crate::registry::Respondent;
 use crate::respondent_id::RespondentId;
@@ -64,6 +64,7 @@ fn respondent_row<'a>(c: &Counted<'a>) -> BudgetRow<'a> {
     BudgetRow {
         kind: RowKind::Respondent,
         respondent: Some(Who::of(c.respondent)),
+        population: c.population.map(|p| p.inhabitants),
         name: c.respondent.name.clone(),
         values: c.budget.clone(),
         per_capita: c.per_capita(),
@@ -86,7 +87,7 @@ fn sum_row<'a>(
     };
     let with_total: Vec<&&Counted<'_>> = members
         .iter()
-        .filter(|c| c.is_municipality() && c.respondent.population.is_some() && c.total.is_some())
+        .filter(|c| c.is_municipality() && c.population.is_some() && c.total.is_some())
         .collect();
     let both: Vec<&&Counted<'_>> = members
         .iter()
@@ -95,6 +96,7 @@ fn sum_row<'a>(
     BudgetRow {
         kind,
         respondent: None,
+        population: None,
         name,
         values: numeric
             .iter()
@@ -108,9 +110,7 @@ fn sum_row<'a>(
             .collect(),
         per_capita: ratio(
             sum(with_total.iter().map(|c| c.total)),
-            sum(with_total
-                .iter()
-                .map(|c| c.respondent.population.map(u64_to_f64))),
+            sum(with_total.iter().map(|c| c.inhabitants())),
         ),
         joint_share: ratio(
             sum(both.iter().map(|c| c.joint)),

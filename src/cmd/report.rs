@@ -32,12 +32,26 @@ pub fn run(global: &Global, args: &ReportArgs, err: &mut dyn Write) -> Result<St
             .transpose()?,
         closed: args.final_round,
     };
+    if let Some(from) = args.from.filter(|from| *from > year) {
+        return Err(Error::Usage(format!(
+            "--from {from} ligger efter rapportens budgetår {year}. Välj ett tidigare år, eller ett senare --year."
+        )));
+    }
     let tally = Tally::new(&survey, args.with_contacts);
-    let current = collection::read(&registry, &store, &survey, year, |respondent, c| {
-        tally.count(respondent, c)
-    })?;
+    let count = |respondent, c| tally.count(respondent, c);
+    // Each earlier year is read and reduced on its own, so that one year's
+    // submissions are in memory at a time.
+    let mut earlier = Vec::new();
+    for y in collection::years(&store, args.from, year)?
+        .into_iter()
+        .filter(|y| *y < year)
+    {
+        let current = collection::read(&registry, &store, &survey, y, count)?;
+        earlier.push(tally.year_figures(&registry, options.delregion, y, current));
+    }
+    let current = collection::read(&registry, &store, &survey, year, count)?;
     let previous = collection::totals(&store, &survey, year - 1)?;
-    let figures = tally.figures(&registry, &options, current, &previous);
+    let figures = tally.figures(&registry, &options, current, &previous, earlier);
     let bytes = crate::report::render(&figures, chrono::Local::now()).map_err(|cause| {
         Error::NotWritten {
             path: args.output.display().to_string(),

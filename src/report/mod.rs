@@ -5,6 +5,7 @@
 //! always as text.
 
 mod county_map;
+mod development;
 mod sheets;
 mod summary;
 
@@ -20,11 +21,13 @@ use crate::table::Styles;
 pub const MAX_ROWS: usize = 1_048_576;
 
 /// The sheets, in order.
-pub const SHEETS: [&str; 9] = [
+pub const SHEETS: [&str; 11] = [
     "Sammanfattning",
     "Svarsstatus",
     "Budget",
     "Delregioner",
+    "Utveckling",
+    "Utveckling per kommun",
     "Strategidokument",
     "Strategitäckning",
     "Förmågor",
@@ -120,6 +123,10 @@ fn write_workbook(
     )?;
     sheets::budget(workbook.add_worksheet_with_constant_memory()?, figures, &f)?;
     sheets::delregions(workbook.add_worksheet(), figures, &f)?;
+    // Utveckling has its chart and the chart's data below the table, so it
+    // is held whole (one row per year and delregion).
+    development::development(workbook.add_worksheet(), figures, &f)?;
+    development::municipal(workbook.add_worksheet_with_constant_memory()?, figures, &f)?;
     sheets::documents(workbook.add_worksheet_with_constant_memory()?, figures, &f)?;
     sheets::coverage(workbook.add_worksheet_with_constant_memory()?, figures, &f)?;
     // Förmågor has its legend beside the table, so it is held whole (one
@@ -182,6 +189,11 @@ fn check_rows(figures: &Figures<'_>) -> Result<(), ReportError> {
     let rows = [
         ("Svarsstatus", figures.statuses.len()),
         ("Budget", figures.budget.rows.len()),
+        ("Utveckling", figures.development.rows.len()),
+        (
+            "Utveckling per kommun",
+            figures.development.municipalities.len(),
+        ),
         ("Strategidokument", figures.documents.rows.len()),
         (
             "Strategitäckning",

@@ -12,10 +12,12 @@ use crate::aggregate::{
 };
 use crate::convert::{count_to_f64, to_u16, to_u32, u64_to_f64};
 use crate::fit;
-use crate::table::{Cell, Header, Look, Num, Row, Styles, Table, print_setup, write_table};
+use crate::table::{
+    Cell, Header, Look, Num, Row, Styles, Table, print_setup, print_setup_repeating, write_table,
+};
 
 /// The identifying columns repeated on every printed page (Id, Namn).
-const IDS: u16 = 2;
+pub(super) const IDS: u16 = 2;
 
 /// An RFC 3339 timestamp in local time.
 fn local(rfc3339: &str) -> Option<NaiveDateTime> {
@@ -64,7 +66,7 @@ fn figure<'a>(value: &'a Figure, column: &Column) -> Cell<'a> {
 }
 
 /// Id, Namn, (Typ,) Delregion of a respondent.
-fn who(respondent: Who<'_>, with_kind: bool) -> Vec<Cell<'_>> {
+pub(super) fn who(respondent: Who<'_>, with_kind: bool) -> Vec<Cell<'_>> {
     let mut cells = vec![Cell::text(respondent.id), Cell::text(respondent.name)];
     if with_kind {
         cells.push(Cell::text(respondent.kind));
@@ -166,7 +168,7 @@ pub(crate) fn budget(
         let mut cells = match row.respondent {
             Some(r) => {
                 let mut cells = who(r, true);
-                cells.push(Cell::number(r.population.map(u64_to_f64), Num::Integer));
+                cells.push(Cell::number(row.population.map(u64_to_f64), Num::Integer));
                 cells
             }
             None => vec![
@@ -421,13 +423,15 @@ pub(crate) fn quality(
     Ok(())
 }
 
-/// Underlag: every counted submission, for tracing and reproducing.
+/// Underlag: every counted submission of every year the report shows,
+/// for tracing and reproducing.
 pub(crate) fn sources(
     ws: &mut Worksheet,
     figures: &Figures<'_>,
     f: &Styles,
 ) -> Result<(), XlsxError> {
-    let mut headers = Header::texts(&[
+    let mut headers = vec![Header::numbers("Budgetår")];
+    headers.extend(Header::texts(&[
         "Id",
         "Namn",
         "Fil",
@@ -435,18 +439,20 @@ pub(crate) fn sources(
         "Besvarad",
         "Importerad",
         "Enkät",
-    ]);
+    ]));
     headers.push(Header::numbers("Version"));
     headers.push(Header::text("Exempeldata"));
-    let sources: Vec<(Who<'_>, &crate::aggregate::Source)> = figures.sources().collect();
+    let sources: Vec<(i32, Who<'_>, &crate::aggregate::Source)> = figures.sources().collect();
     let table = Table {
         headers,
         rows: sources.len(),
         cut: true,
     };
-    sheet(ws, "Underlag", &table, IDS, f, |i| {
-        let (respondent, s) = sources[i];
+    ws.set_name("Underlag")?;
+    let widths = write_table(ws, f, &table, |i| {
+        let (year, respondent, s) = sources[i];
         Row::plain(vec![
+            Cell::Number(f64::from(year), Num::Year),
             Cell::text(respondent.id),
             Cell::text(respondent.name),
             Cell::text(s.file.as_str()),
@@ -458,5 +464,6 @@ pub(crate) fn sources(
             Cell::text(if s.example { "Ja" } else { "Nej" }),
         ])
     })?;
-    Ok(())
+    // Id and Namn (after Budgetår) are repeated on every printed page.
+    print_setup_repeating(ws, &widths, 1, (1, IDS))
 }

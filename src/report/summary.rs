@@ -173,7 +173,107 @@ fn about<'a>(
         .as_deref()
         .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
     lines.value("Senast besvarad", newest.map_or(Cell::Empty, Cell::Date));
+    lines.text("Utveckling", development(figures));
     lines.skip();
+}
+
+/// Which budget years the development sheets show, or that they show one
+/// and development shows from the second.
+fn development(figures: &Figures<'_>) -> String {
+    let years = &figures.development.years;
+    if years.len() > 1 {
+        format!(
+            "Budgetåren {} visas på bladen Utveckling och Utveckling per kommun.",
+            year_list(years)
+        )
+    } else {
+        format!(
+            "Bladen Utveckling och Utveckling per kommun visar bara budgetåret {}: \
+             utvecklingen över åren syns från det andra budgetåret med svar.",
+            figures.year
+        )
+    }
+}
+
+/// Budget years as Swedish text, runs of following years joined
+/// ("2022, 2024–2026").
+fn year_list(years: &[i32]) -> String {
+    let mut runs: Vec<(i32, i32)> = Vec::new();
+    for &y in years {
+        match runs.last_mut() {
+            Some((_, last)) if *last + 1 == y => *last = y,
+            _ => runs.push((y, y)),
+        }
+    }
+    runs.iter()
+        .map(|(first, last)| {
+            if first == last {
+                first.to_string()
+            } else {
+                format!("{first}–{last}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Items as a Swedish list: "2021, 2024 och 2025".
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} och {last}", init.join(", ")),
+    }
+}
+
+/// The population's rule, the years the per-capita figures of each budget
+/// year used, and their source.
+fn population(figures: &Figures<'_>) -> String {
+    let development = &figures.development;
+    // Budget years that used the same population years are named together.
+    let mut groups: Vec<(Vec<i32>, &[Option<i32>])> = Vec::new();
+    for used in development
+        .populations
+        .iter()
+        .filter(|p| !p.population_years.is_empty())
+    {
+        match groups
+            .iter_mut()
+            .find(|(_, years)| *years == used.population_years.as_slice())
+        {
+            Some((budget_years, _)) => budget_years.push(used.year),
+            None => groups.push((vec![used.year], &used.population_years)),
+        }
+    }
+    let used: Vec<String> = groups
+        .iter()
+        .map(|(budget_years, years)| {
+            let years: Vec<String> = years
+                .iter()
+                .map(|y| y.map_or_else(|| "okänt år".to_string(), |y| y.to_string()))
+                .collect();
+            let (noun, list) = if budget_years.len() == 1 {
+                ("budgetåret", budget_years[0].to_string())
+            } else {
+                ("budgetåren", year_list(budget_years))
+            };
+            format!("för {noun} {list} folkmängden år {}", and_list(&years))
+        })
+        .collect();
+    let used = if used.is_empty() {
+        "Inga kr per invånare har kunnat räknas.".to_string()
+    } else {
+        format!("Här används {}.", used.join("; "))
+    };
+    let source = if development.population_sources.is_empty() {
+        "Registret anger ingen källa.".to_string()
+    } else {
+        format!("Källa: {}.", development.population_sources.join(", "))
+    };
+    format!(
+        "Registrets folkmängd för budgetåret, annars för det närmaste år registret har (det tidigare \
+         vid lika avstånd). {used} {source}"
+    )
 }
 
 /// Svarsfrekvens: a small table, one row per delregion and the county.
@@ -290,20 +390,7 @@ fn definitions<'a>(lines: &mut Lines<'a>, figures: &'a Figures<'_>) {
         "Total budget för digitaliseringsarbetet delad med kommunens folkmängd. Bara kommuner: kommunalförbund \
          och VästKom har ingen egen befolkning och ingår inte.",
     );
-    let years: Vec<String> = figures
-        .key
-        .population_years
-        .iter()
-        .map(u32::to_string)
-        .collect();
-    lines.text(
-        "Folkmängd",
-        format!(
-            "Folkmängd den 31 december {} enligt registret över respondenter (källa för det inbyggda registret: SCB, \
-             Folkmängd i riket, län och kommuner 31 december 2021).",
-            years.join(", ")
-        ),
-    );
+    lines.text("Folkmängd", population(figures));
     lines.text(
         "Underlag",
         "Vad ett nyckeltal bygger på: \"30 av 35 svarande kommuner\" betyder att 30 av de 35 kommuner som har svarat \

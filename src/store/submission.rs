@@ -461,6 +461,21 @@ impl Store {
             .map_err(self.sqlite())
     }
 
+    /// The budget years with at least one current submission, ascending.
+    ///
+    /// # Errors
+    /// SQLite errors.
+    pub fn current_years(&self) -> Result<Vec<i32>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT DISTINCT year FROM submission_state WHERE state = 'current' ORDER BY year",
+            )
+            .map_err(self.sqlite())?;
+        let rows = stmt.query_map([], |r| r.get(0)).map_err(self.sqlite())?;
+        rows.collect::<Result<_, _>>().map_err(self.sqlite())
+    }
+
     /// The answers of a stored submission, in stored order.
     ///
     /// # Errors

@@ -118,7 +118,7 @@ fn a_municipality_without_a_boundary_leaves_the_map_out_with_a_sentence() {
     let dir = tempfile::tempdir().unwrap();
     let registry = std::fs::read_to_string(root().join("registry/respondents.csv")).unwrap();
     let extra = format!(
-        "{}1400,Nykommun,kommun,Skaraborg,10000,2021,\n",
+        "{}1400,Nykommun,kommun,Skaraborg,10000,2021,SCB,\n",
         registry.trim_end().to_string() + "\n"
     );
     std::fs::write(dir.path().join("register.csv"), extra).unwrap();

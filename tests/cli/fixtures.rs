@@ -9,7 +9,7 @@ use collect_example::{self as example, defects};
 
 use crate::{collect, findings, fixture, root};
 
-/// Every warning of the 54 example submissions: (file, code, place).
+/// Every warning of the 53 example submissions of 2026: (file, code, place).
 const SUBMISSION_WARNINGS: [(&str, &str, &str); 31] = [
     ("1402-partille.xlsx", "amount.unit_converted", "Budget!C2"),
     (
@@ -137,12 +137,12 @@ const SUBMISSION_WARNINGS: [(&str, &str, &str); 31] = [
 ];
 
 #[test]
-fn all_54_submissions_are_valid_with_the_expected_warnings() {
+fn the_53_submissions_of_2026_are_valid_with_the_expected_warnings() {
     let run = collect(&["validate", "--format", "json", &fixture("submissions")]);
     assert_eq!(run.code, 0, "{}", run.stdout);
     let doc = run.json();
-    assert_eq!(doc["summary"]["files"], 54);
-    assert_eq!(doc["summary"]["valid"], 54);
+    assert_eq!(doc["summary"]["files"], 53);
+    assert_eq!(doc["summary"]["valid"], 53);
     assert_eq!(doc["summary"]["errors"], 0);
     let registry = Registry::builtin();
     let mut warnings = Vec::new();
@@ -171,9 +171,13 @@ fn all_54_submissions_are_valid_with_the_expected_warnings() {
         .respondents()
         .iter()
         .map(|r| r.id.to_string())
+        .filter(|id| id != example::ABSENT_IN_THIRD_YEAR)
         .collect();
     expected.sort();
-    assert_eq!(seen, expected, "one submission per registry respondent");
+    assert_eq!(
+        seen, expected,
+        "one submission per registry respondent but the one absent in 2026"
+    );
     let want: Vec<(String, String, String)> = SUBMISSION_WARNINGS
         .iter()
         .map(|(f, c, p)| (f.to_string(), c.to_string(), p.to_string()))
@@ -529,22 +533,44 @@ fn the_same_answers_read_alike_from_every_format() {
     }
 }
 
+/// The files of a folder as (`prefix/name`, bytes).
+fn files_in(dir: &std::path::Path, prefix: &str) -> Vec<(String, Vec<u8>)> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                format!("{prefix}/{}", e.file_name().to_string_lossy()),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// Where the example submissions of a year are committed.
+fn year_folder(year: i32) -> String {
+    if year == example::FIXTURE_YEAR {
+        "submissions".to_string()
+    } else {
+        format!("earlier-years/{year}")
+    }
+}
+
 #[test]
 fn the_generator_remakes_the_committed_fixtures_byte_for_byte() {
     let survey = Survey::builtin();
     let registry = Registry::builtin();
     let dir = tempfile::tempdir().unwrap();
-    example::write_submissions(&survey, &registry, example::FIXTURE_YEAR, dir.path()).unwrap();
-    let mut generated: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| {
-            let e = e.unwrap();
-            (
-                format!("submissions/{}", e.file_name().to_string_lossy()),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect();
+    let mut generated = Vec::new();
+    for year in example::EXAMPLE_YEARS {
+        let folder = dir.path().join(year.to_string());
+        example::write_submissions(&survey, &registry, year, &folder).unwrap();
+        let made = files_in(&folder, &year_folder(year));
+        // No committed submission is left over from an earlier generator.
+        let committed = files_in(&root().join("fixtures").join(year_folder(year)), "");
+        assert_eq!(made.len(), committed.len(), "{}", year_folder(year));
+        generated.extend(made);
+    }
     for (folder, files) in [
         ("invalid", defects::invalid_files(&survey, &registry)),
         ("warnings", defects::warning_files(&survey, &registry)),
@@ -556,7 +582,7 @@ fn the_generator_remakes_the_committed_fixtures_byte_for_byte() {
                 .map(|(name, bytes)| (format!("{folder}/{name}"), bytes)),
         );
     }
-    assert!(generated.len() > 90);
+    assert!(generated.len() > 200);
     for (name, bytes) in generated {
         let committed = std::fs::read(root().join("fixtures").join(&name))
             .unwrap_or_else(|_| panic!("{name} is committed"));
@@ -564,5 +590,38 @@ fn the_generator_remakes_the_committed_fixtures_byte_for_byte() {
             committed == bytes,
             "fixtures/{name} differs from what the generator writes; run `cargo run --example fixtures`"
         );
+    }
+}
+
+#[test]
+fn the_earlier_years_are_valid_and_each_lacks_its_one_respondent() {
+    let registry = Registry::builtin();
+    for (year, missing) in [
+        (example::EXAMPLE_YEARS[0], Some(example::NEW_IN_SECOND_YEAR)),
+        (example::EXAMPLE_YEARS[1], None),
+    ] {
+        let folder = fixture(&year_folder(year));
+        let run = collect(&["validate", "--format", "json", &folder]);
+        assert_eq!(run.code, 0, "{}", run.stdout);
+        let doc = run.json();
+        assert_eq!(doc["summary"]["errors"], 0);
+        let mut seen: Vec<String> = doc["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                assert_eq!(f["year"], year, "{}", f["path"]);
+                f["respondent"].as_str().unwrap().to_string()
+            })
+            .collect();
+        seen.sort();
+        let mut expected: Vec<String> = registry
+            .respondents()
+            .iter()
+            .map(|r| r.id.to_string())
+            .filter(|id| Some(id.as_str()) != missing)
+            .collect();
+        expected.sort();
+        assert_eq!(seen, expected, "{year}");
     }
 }

@@ -7,6 +7,7 @@ mod attempts;
 mod county_map;
 mod crash;
 mod definitions;
+mod development;
 mod fixtures;
 mod form_checks;
 mod formats;
@@ -73,7 +74,8 @@ pub fn collect_in(dir: &Path, args: &[&str]) -> Run {
     run
 }
 
-/// A fresh folder whose `collect.db` holds the 54 example submissions.
+/// A fresh folder whose `collect.db` holds the 53 example submissions of
+/// 2026 (every registry respondent but one).
 pub fn imported_example() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let files = root().join("fixtures/submissions").display().to_string();

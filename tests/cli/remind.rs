@@ -50,7 +50,7 @@ fn registry(dir: &Path, emails: &[(&str, &str)]) {
         let email = emails.iter().find(|(i, _)| *i == id).map_or("", |(_, e)| e);
         out.push_str(&format!("{line},{email}\n"));
     }
-    out.push_str("ZZ,\"../Ärlig: \u{202e}test\",kommunalforbund,Länsgemensam,,,,\n");
+    out.push_str("ZZ,\"../Ärlig: \u{202e}test\",kommunalforbund,Länsgemensam,,,,,\n");
     std::fs::write(dir.join("registry.csv"), out).unwrap();
 }
 

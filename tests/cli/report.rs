@@ -14,11 +14,13 @@ use collect::validate::{Context, Submission, Value, validate};
 
 use crate::{collect_in, root};
 
-const SHEETS: [&str; 9] = [
+const SHEETS: [&str; 11] = [
     "Sammanfattning",
     "Svarsstatus",
     "Budget",
     "Delregioner",
+    "Utveckling",
+    "Utveckling per kommun",
     "Strategidokument",
     "Strategitäckning",
     "Förmågor",
@@ -32,7 +34,7 @@ fn db(dir: &Path, args: &[&str]) -> crate::Run {
     collect_in(dir, &all)
 }
 
-/// A folder with the 54 fixtures imported as example data.
+/// A folder with the 53 fixtures of 2026 imported as example data.
 fn imported() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let run = db(
@@ -74,7 +76,7 @@ pub(crate) fn text(cell: &Data) -> String {
     }
 }
 
-fn num(cell: &Data) -> Option<f64> {
+pub(crate) fn num(cell: &Data) -> Option<f64> {
     match cell {
         Data::Float(f) => Some(*f),
         Data::Int(i) => Some(int_to_f64(*i)),
@@ -84,7 +86,7 @@ fn num(cell: &Data) -> Option<f64> {
 }
 
 /// The row of a sheet whose column `col` reads `key`, as header → cell.
-fn row<'a>(sheet: &'a [Vec<Data>], col: usize, key: &str) -> BTreeMap<String, &'a Data> {
+pub(crate) fn row<'a>(sheet: &'a [Vec<Data>], col: usize, key: &str) -> BTreeMap<String, &'a Data> {
     let headers: Vec<String> = sheet[0].iter().map(text).collect();
     let found = sheet
         .iter()
@@ -93,7 +95,7 @@ fn row<'a>(sheet: &'a [Vec<Data>], col: usize, key: &str) -> BTreeMap<String, &'
     headers.into_iter().zip(found.iter()).collect()
 }
 
-fn close(a: Option<f64>, b: Option<f64>, what: &str) {
+pub(crate) fn close(a: Option<f64>, b: Option<f64>, what: &str) {
     match (a, b) {
         (Some(a), Some(b)) => assert!(
             (a - b).abs() <= 1e-6 * b.abs().max(1.0),
@@ -103,8 +105,14 @@ fn close(a: Option<f64>, b: Option<f64>, what: &str) {
     }
 }
 
-/// The fixture submissions, read with the validator, by registry id.
+/// The fixture submissions of 2026, read with the validator, by registry id.
 fn fixtures() -> BTreeMap<String, Submission> {
+    fixtures_in(&root().join("fixtures/submissions"))
+}
+
+/// The submissions in a fixture folder, read with the validator, by
+/// registry id.
+pub(crate) fn fixtures_in(folder: &Path) -> BTreeMap<String, Submission> {
     let survey = Survey::builtin();
     let registry = Registry::builtin();
     let ctx = Context {
@@ -115,7 +123,7 @@ fn fixtures() -> BTreeMap<String, Submission> {
         year: None,
         limits: collect::limits::Limits::default(),
     };
-    std::fs::read_dir(root().join("fixtures/submissions"))
+    std::fs::read_dir(folder)
         .unwrap()
         .map(|e| {
             let path = e.unwrap().path();
@@ -140,33 +148,43 @@ fn form_number(s: &Submission, question: &str) -> Option<f64> {
 /// Whether a submission has an overall strategy in force in 2026, computed
 /// here from SURVEY.md's definition.
 fn has_strategy(s: &Submission) -> bool {
+    has_strategy_in(s, 2026)
+}
+
+/// Whether a submission has an overall strategy in force in `year`,
+/// computed here from SURVEY.md's definition.
+pub(crate) fn has_strategy_in(s: &Submission, year: i32) -> bool {
     (1..=10).any(|n| {
         let row = RowKey::Record(n);
         let get = |q: &str| s.answer(q, &row).map(|a| a.value.clone());
         let area = matches!(get("dok_omrade"), Some(Value::Choice(c)) if c == "digitalisering");
         let kind = matches!(get("dok_typ"), Some(Value::Choice(c)) if ["strategi", "program", "plan", "handlingsplan"].contains(&c.as_str()));
-        let decided = matches!(get("dok_beslutsdatum"), Some(Value::Date(d)) if d.format("%Y").to_string().parse::<i32>().unwrap() <= 2026);
+        let decided = matches!(get("dok_beslutsdatum"), Some(Value::Date(d)) if d.format("%Y").to_string().parse::<i32>().unwrap() <= year);
         let valid = match get("dok_giltig_till") {
             None => true,
-            Some(Value::Number(y)) => y >= 2026.0,
+            Some(Value::Number(y)) => y >= f64::from(year),
             _ => false,
         };
         area && kind && decided && valid
     })
 }
 
-/// The registry's municipalities, of one delregion or all.
-fn municipalities<'a>(
+/// The registry's respondents that answered (only municipalities, or
+/// every kind), of one delregion or all.
+fn answering<'a>(
     registry: &'a Registry,
+    subs: &'a BTreeMap<String, Submission>,
+    only_municipalities: bool,
     d: Option<&'a str>,
 ) -> impl Iterator<Item = &'a collect::registry::Respondent> + 'a {
-    registry
-        .respondents()
-        .iter()
-        .filter(move |r| r.kind == Kind::Kommun && d.is_none_or(|d| r.delregion == d))
+    registry.respondents().iter().filter(move |r| {
+        subs.contains_key(r.id.as_str())
+            && (!only_municipalities || r.kind == Kind::Kommun)
+            && d.is_none_or(|d| r.delregion == d)
+    })
 }
 
-fn median(mut v: Vec<f64>) -> Option<f64> {
+pub(crate) fn median(mut v: Vec<f64>) -> Option<f64> {
     v.sort_by(f64::total_cmp);
     let n = v.len();
     (n > 0).then(|| {
@@ -205,7 +223,7 @@ fn the_report_has_every_sheet_in_order_and_says_the_data_is_fictitious() {
     assert!(
         all.contains("Gällande")
             && all.contains("Kr per invånare")
-            && all.contains("31 december 2021")
+            && all.contains("folkmängden år 2021. Källa: SCB.")
     );
 }
 
@@ -234,11 +252,12 @@ fn every_figure_matches_the_submissions() {
 
     // Underlag: every counted submission with the SHA-256 of its file.
     let sources = &book["Underlag"];
-    assert_eq!(sources.len(), 55);
+    assert_eq!(sources.len(), 54);
     let file = root().join("fixtures/submissions/1441-lerum.xlsx");
     let sha = collect::store::sha256_hex(&std::fs::read(file).unwrap());
-    assert_eq!(text(row(sources, 0, "1441")["SHA-256"]), sha);
-    assert_eq!(text(row(sources, 0, "1441")["Exempeldata"]), "Ja");
+    assert_eq!(text(row(sources, 1, "1441")["SHA-256"]), sha);
+    assert_eq!(text(row(sources, 1, "1441")["Exempeldata"]), "Ja");
+    assert_eq!(num(row(sources, 1, "1441")["Budgetår"]), Some(2026.0));
 
     // Datakvalitet: every warning of the fixtures (31).
     assert_eq!(book["Datakvalitet"].len(), 32);
@@ -249,10 +268,14 @@ fn total(subs: &BTreeMap<String, Submission>, id: &str) -> Option<f64> {
     form_number(&subs[id], "budget_total")
 }
 
-/// Svarsstatus: every respondent, all in.
+/// Svarsstatus: every respondent, all in but the one absent in 2026.
 fn status_matches(status: &[Vec<Data>]) {
     assert_eq!(status.len(), 55);
-    assert!(status[1..].iter().all(|r| text(&r[4]) == "Inkommen"));
+    for r in &status[1..] {
+        let absent = text(&r[0]) == collect_example::ABSENT_IN_THIRD_YEAR;
+        let expected = if absent { "Saknas" } else { "Inkommen" };
+        assert_eq!(text(&r[4]), expected, "{}", text(&r[0]));
+    }
     let lerum = row(status, 0, "1441");
     assert_eq!(text(lerum["Typ"]), "Kommun");
     assert!(
@@ -268,7 +291,13 @@ fn budget_rows_match(
     registry: &Registry,
     subs: &BTreeMap<String, Submission>,
 ) {
-    for r in registry.respondents() {
+    assert!(
+        budget[1..]
+            .iter()
+            .all(|r| text(&r[0]) != collect_example::ABSENT_IN_THIRD_YEAR),
+        "no row for who did not answer"
+    );
+    for r in answering(registry, subs, false, None) {
         let cells = row(budget, 0, &r.id);
         close(
             num(cells["Total budget för digitaliseringsarbetet (kr)"]),
@@ -315,10 +344,10 @@ fn budget_sums_match(
         "Skaraborg",
     ] {
         let cells = row(budget, 1, &format!("Summa kommuner {d}"));
-        let sum: f64 = municipalities(registry, Some(d))
+        let sum: f64 = answering(registry, subs, true, Some(d))
             .map(|r| total(subs, &r.id).unwrap())
             .sum();
-        let population: f64 = municipalities(registry, Some(d))
+        let population: f64 = answering(registry, subs, true, Some(d))
             .map(|r| u64_to_f64(r.population.unwrap()))
             .sum();
         close(
@@ -327,7 +356,7 @@ fn budget_sums_match(
             d,
         );
         close(num(cells["Kr per invånare"]), Some(sum / population), d);
-        let staff: f64 = municipalities(registry, Some(d))
+        let staff: f64 = answering(registry, subs, true, Some(d))
             .filter_map(|r| form_number(&subs[r.id.as_str()], "arsarbetare"))
             .sum();
         close(
@@ -342,8 +371,11 @@ fn budget_sums_match(
         );
     }
     let county = row(budget, 1, "Hela länet, kommuner");
-    let county_sum: f64 = municipalities(registry, None)
+    let county_sum: f64 = answering(registry, subs, true, None)
         .map(|r| total(subs, &r.id).unwrap())
+        .sum();
+    let county_population: f64 = answering(registry, subs, true, None)
+        .map(|r| u64_to_f64(r.population.unwrap()))
         .sum();
     close(
         num(county["Total budget för digitaliseringsarbetet (kr)"]),
@@ -352,13 +384,11 @@ fn budget_sums_match(
     );
     close(
         num(county["Kr per invånare"]),
-        Some(county_sum / 1_744_859.0),
+        Some(county_sum / county_population),
         "county per capita",
     );
     let organisations = row(budget, 1, "Hela länet, förbund och VästKom");
-    let org_sum: f64 = registry
-        .respondents()
-        .iter()
+    let org_sum: f64 = answering(registry, subs, false, None)
         .filter(|r| r.kind != Kind::Kommun)
         .map(|r| total(subs, &r.id).unwrap())
         .sum();
@@ -389,7 +419,7 @@ fn delregions_match(
     ] {
         let filter = (d != "Hela länet").then_some(d);
         let cells = row(delregions, 0, d);
-        let per_capita: Vec<f64> = municipalities(registry, filter)
+        let per_capita: Vec<f64> = answering(registry, subs, true, filter)
             .map(|r| total(subs, &r.id).unwrap() / u64_to_f64(r.population.unwrap()))
             .collect();
         close(
@@ -407,20 +437,30 @@ fn delregions_match(
             per_capita.iter().copied().reduce(f64::max),
             d,
         );
-        let with: usize = municipalities(registry, filter)
+        let with: usize = answering(registry, subs, true, filter)
             .filter(|r| has_strategy(&subs[r.id.as_str()]))
             .count();
-        let n = municipalities(registry, filter).count();
+        let n = answering(registry, subs, true, filter).count();
         close(
             num(cells["Andel med gällande strategi"]),
             Some(count_to_f64(with) / count_to_f64(n)),
             d,
         );
-        close(num(cells["Svarsfrekvens"]), Some(1.0), d);
-        let organisations: Vec<f64> = registry
-            .respondents()
-            .iter()
-            .filter(|r| r.kind != Kind::Kommun && filter.is_none_or(|d| r.delregion == d))
+        let all = |kinds: bool| {
+            registry
+                .respondents()
+                .iter()
+                .filter(|r| filter.is_none_or(|d| r.delregion == d))
+                .filter(|r| !kinds || subs.contains_key(r.id.as_str()))
+                .count()
+        };
+        close(
+            num(cells["Svarsfrekvens"]),
+            Some(count_to_f64(all(true)) / count_to_f64(all(false))),
+            d,
+        );
+        let organisations: Vec<f64> = answering(registry, subs, false, filter)
+            .filter(|r| r.kind != Kind::Kommun)
             .map(|r| total(subs, &r.id).unwrap())
             .collect();
         close(
@@ -591,7 +631,7 @@ fn text_from_submissions_is_text_and_links_are_links() {
         if name.starts_with("xl/worksheets/sheet") {
             std::io::Read::read_to_string(&mut entry, &mut xml).unwrap();
             assert!(!xml.contains("<f>"), "{name} has a formula");
-            if name.ends_with("sheet5.xml") {
+            if name.ends_with("sheet7.xml") {
                 assert!(
                     xml.contains("<hyperlink"),
                     "the document link is a hyperlink"
@@ -849,9 +889,33 @@ fn key_figures_state_their_base_and_an_open_round_is_preliminary() {
     assert!(!all.iter().any(|l| l.contains("Preliminärt")), "{all:?}");
 }
 
+/// Writes the 2026 submission of the respondent the fixtures leave out
+/// (as the generator would) into `dir` and returns its path.
+pub(crate) fn the_absent_one(dir: &Path) -> std::path::PathBuf {
+    let survey = Survey::builtin();
+    let registry = Registry::builtin();
+    let (index, respondent) = registry
+        .respondents()
+        .iter()
+        .enumerate()
+        .find(|(_, r)| r.id.as_str() == collect_example::ABSENT_IN_THIRD_YEAR)
+        .unwrap();
+    let (kind, quirk) = collect_example::plan(index);
+    let entries = collect_example::entries(&survey, respondent, 2026, kind, quirk);
+    let path = dir.join(collect_example::file_name(respondent, kind));
+    std::fs::write(
+        &path,
+        collect_example::file_bytes(&survey, &entries, kind).unwrap(),
+    )
+    .unwrap();
+    path
+}
+
 #[test]
 fn a_complete_round_is_neither_missing_nor_preliminary() {
     let dir = imported();
+    let late = the_absent_one(dir.path()).display().to_string();
+    assert_eq!(db(dir.path(), &["import", "--example", &late]).code, 0);
     assert_eq!(db(dir.path(), &["report", "-o", "r.xlsx"]).code, 0);
     let lines = summary_lines(&read(&dir.path().join("r.xlsx")));
     assert!(

@@ -20,8 +20,29 @@ use collect::registry::{Kind, Registry, Respondent};
 use collect::survey::{Question, QuestionType, Role, Section, SectionKind, Survey};
 use collect::text::slug;
 
-/// The budget year of the shipped fixtures.
+/// The budget year of the shipped fixtures (`fixtures/submissions/`).
 pub const FIXTURE_YEAR: i32 = 2026;
+
+/// The budget years of the example data, ascending: two earlier years
+/// (`fixtures/earlier-years/`) and the fixture year, so that the report
+/// shows development.
+pub const EXAMPLE_YEARS: [i32; 3] = [2024, 2025, FIXTURE_YEAR];
+
+/// The respondent that answers for the first time in the second example
+/// year (Essunga, a municipality in Skaraborg).
+pub const NEW_IN_SECOND_YEAR: &str = "1445";
+
+/// The respondent that does not answer in the third example year, the
+/// fixture year (Bengtsfors, a municipality in Fyrbodal): the fixture
+/// year's round is not complete.
+pub const ABSENT_IN_THIRD_YEAR: &str = "1460";
+
+/// Whether `respondent` has an example submission for `year`.
+pub fn answers(respondent: &Respondent, year: i32) -> bool {
+    let id = respondent.id.as_str();
+    !(year == EXAMPLE_YEARS[0] && id == NEW_IN_SECOND_YEAR
+        || year == EXAMPLE_YEARS[2] && id == ABSENT_IN_THIRD_YEAR)
+}
 
 /// A small deterministic random number generator (SplitMix64), so that
 /// fixtures do not change with a crate's algorithm.
@@ -112,18 +133,94 @@ pub fn entries(
     kind: FileKind,
     quirk: Quirk,
 ) -> Vec<Entry> {
-    let mut rng = Rng::new(&format!("{}-{year}", respondent.id));
+    generate(survey, respondent, Years { year, base: year }, kind, quirk)
+}
+
+/// The answers of `respondent` for an example year before
+/// [`FIXTURE_YEAR`]: its fixture-year answers as they plausibly stood
+/// then. The same day of the year, a total budget that grew by between
+/// −4 and +14 % a year since (so parts and staff follow it), only the
+/// steering documents decided by the answer date (a strategy decided later
+/// is missing, so fewer have one in force), and capability levels a step
+/// lower for about one area in three per year back.
+///
+/// # Panics
+/// `year` is after the fixture year.
+pub fn earlier_entries(
+    survey: &Survey,
+    respondent: &Respondent,
+    year: i32,
+    kind: FileKind,
+    quirk: Quirk,
+) -> Vec<Entry> {
+    assert!(year <= FIXTURE_YEAR, "an earlier year");
+    let years = Years {
+        year,
+        base: FIXTURE_YEAR,
+    };
+    generate(survey, respondent, years, kind, quirk)
+}
+
+/// The year a submission is for, and the year whose answers it is made
+/// from (the same year, or the fixture year for an earlier one).
+#[derive(Debug, Clone, Copy)]
+struct Years {
+    year: i32,
+    base: i32,
+}
+
+impl Years {
+    /// A date of the base year moved to the same day of the year.
+    fn back(self, date: NaiveDate) -> NaiveDate {
+        date.with_year(self.year)
+            .expect("an autumn date exists every year")
+    }
+
+    /// The total budget the year stood at: the base year's, shrunk by each
+    /// year's growth back from the base year, rounded to thousands.
+    fn drift(self, respondent: &Respondent, total: f64) -> f64 {
+        if self.year == self.base {
+            return total;
+        }
+        let mut kronor = total;
+        for y in self.year + 1..=self.base {
+            let mut rng = Rng::new(&format!("{}-{y}-tillväxt", respondent.id));
+            kronor /= 1.0 + int_to_f64(rng.range(-4, 14)) / 100.0;
+        }
+        (kronor / 1_000.0).round() * 1_000.0
+    }
+
+    /// A capability level of the base year as it stood: one lower for each
+    /// year back in which the area improved (about one in three), at least
+    /// `low`.
+    fn level(self, respondent: &Respondent, area: &str, level: i64, low: i64) -> i64 {
+        let steps = (self.year + 1..=self.base)
+            .filter(|y| Rng::new(&format!("{}-{y}-{area}", respondent.id)).chance(30))
+            .count();
+        (level - i64::try_from(steps).expect("a few years")).max(low)
+    }
+}
+
+fn generate(
+    survey: &Survey,
+    respondent: &Respondent,
+    years: Years,
+    kind: FileKind,
+    quirk: Quirk,
+) -> Vec<Entry> {
+    let mut rng = Rng::new(&format!("{}-{}", respondent.id, years.base));
     let mut out = Vec::new();
-    let answered = NaiveDate::from_ymd_opt(year, 9, 1).expect("a valid date")
+    let base_answered = NaiveDate::from_ymd_opt(years.base, 9, 1).expect("a valid date")
         + chrono::Duration::days(rng.range(0, 70));
-    let total = budget_total(respondent, &mut rng);
+    let answered = years.back(base_answered);
+    let total = years.drift(respondent, budget_total(respondent, &mut rng));
     for section in &survey.sections {
         match section.kind {
             SectionKind::Form => {
                 for q in &section.questions {
                     let ctx = FormContext {
                         respondent,
-                        year,
+                        year: years.year,
                         answered,
                         total,
                         kind,
@@ -134,39 +231,91 @@ pub fn entries(
                     }
                 }
             }
-            SectionKind::Table => documents(
-                survey, section, respondent, year, answered, quirk, &mut rng, &mut out,
-            ),
-            SectionKind::Grid => {
-                if !rng.chance(65) {
-                    continue;
-                }
-                for choice in survey
-                    .choices_of(section.rows.as_deref())
-                    .map_or(&[][..], |l| &l.choices)
-                {
-                    for q in section
-                        .questions
-                        .iter()
-                        .filter(|q| q.role == Some(Role::CapabilityLevel))
-                    {
-                        let (low, high) = (
-                            trunc_to_i64(q.min.unwrap_or(1.0)),
-                            trunc_to_i64(q.max.unwrap_or(5.0)),
-                        );
-                        let level = rng.range(low, high);
-                        out.push(entry(
-                            section,
-                            RowKey::Grid(choice.id.clone()),
-                            q,
-                            Input::Number(int_to_f64(level)),
-                        ));
-                    }
-                }
+            SectionKind::Table => {
+                let mut records = Vec::new();
+                documents(
+                    survey,
+                    section,
+                    respondent,
+                    years.base,
+                    base_answered,
+                    quirk,
+                    &mut rng,
+                    &mut records,
+                );
+                out.extend(decided_by(section, records, answered));
             }
+            SectionKind::Grid => levels(survey, section, respondent, years, &mut rng, &mut out),
         }
     }
     out
+}
+
+/// The capability levels of one grid, for about two respondents in three.
+fn levels(
+    survey: &Survey,
+    section: &Section,
+    respondent: &Respondent,
+    years: Years,
+    rng: &mut Rng,
+    out: &mut Vec<Entry>,
+) {
+    if !rng.chance(65) {
+        return;
+    }
+    for choice in survey
+        .choices_of(section.rows.as_deref())
+        .map_or(&[][..], |l| &l.choices)
+    {
+        for q in section
+            .questions
+            .iter()
+            .filter(|q| q.role == Some(Role::CapabilityLevel))
+        {
+            let (low, high) = (
+                trunc_to_i64(q.min.unwrap_or(1.0)),
+                trunc_to_i64(q.max.unwrap_or(5.0)),
+            );
+            let level = years.level(respondent, &choice.id, rng.range(low, high), low);
+            out.push(entry(
+                section,
+                RowKey::Grid(choice.id.clone()),
+                q,
+                Input::Number(int_to_f64(level)),
+            ));
+        }
+    }
+}
+
+/// The document records decided by `answered`, numbered from 1 again.
+fn decided_by(section: &Section, records: Vec<Entry>, answered: NaiveDate) -> Vec<Entry> {
+    let decided = section
+        .questions
+        .iter()
+        .find(|q| q.role == Some(Role::DocDecided))
+        .map(|q| q.id.as_str());
+    let late: Vec<u32> = records
+        .iter()
+        .filter(|e| Some(e.question.as_str()) == decided)
+        .filter_map(|e| match (&e.row, &e.input) {
+            (RowKey::Record(n), Input::Date(d)) if *d > answered => Some(*n),
+            _ => None,
+        })
+        .collect();
+    records
+        .into_iter()
+        .filter_map(|mut e| {
+            let RowKey::Record(n) = e.row else {
+                return Some(e);
+            };
+            if late.contains(&n) {
+                return None;
+            }
+            let earlier = late.iter().filter(|l| **l < n).count();
+            e.row = RowKey::Record(n - u32::try_from(earlier).expect("a few records"));
+            Some(e)
+        })
+        .collect()
 }
 
 fn entry(section: &Section, row: RowKey, question: &Question, input: Input) -> Entry {
@@ -407,7 +556,9 @@ pub fn file_bytes(
     }
 }
 
-/// Writes one example submission per registry respondent into `dir`.
+/// Writes the example submissions of `year` into `dir`: one per registry
+/// respondent that [`answers`] that year, an earlier year's made by
+/// [`earlier_entries`]. Returns how many it wrote.
 ///
 /// # Errors
 /// A file that cannot be written.
@@ -418,11 +569,20 @@ pub fn write_submissions(
     dir: &Path,
 ) -> std::io::Result<usize> {
     std::fs::create_dir_all(dir)?;
+    let mut written = 0;
     for (index, respondent) in registry.respondents().iter().enumerate() {
+        if !answers(respondent, year) {
+            continue;
+        }
         let (kind, quirk) = plan(index);
-        let entries = entries(survey, respondent, year, kind, quirk);
+        let entries = if year < FIXTURE_YEAR {
+            earlier_entries(survey, respondent, year, kind, quirk)
+        } else {
+            entries(survey, respondent, year, kind, quirk)
+        };
         let bytes = file_bytes(survey, &entries, kind).map_err(std::io::Error::other)?;
         std::fs::write(dir.join(file_name(respondent, kind)), bytes)?;
+        written += 1;
     }
-    Ok(registry.respondents().len())
+    Ok(written)
 }
