@@ -102,6 +102,8 @@ java -cp "$poi_cp" $here/Encrypt.java standard "$real/openpyxl.xlsx" "$foreign/f
 java -cp "$poi_cp" $here/Encrypt.java rc4 "$real/xlwt.xls" "$foreign/file.encrypted--xls-rc4-poi.xls" $pw
 java -cp "$poi_cp" $here/Encrypt.java cryptoapi "$real/xlwt.xls" "$foreign/file.encrypted--xls-cryptoapi-poi.xls" $pw
 java -cp "$poi_cp" $here/Encrypt.java rc4 "$real/xlwt.xls" "$foreign/valid--xls-rc4-default-password-VelvetSweatshop.xls" VelvetSweatshop
+java -cp "$poi_cp" $here/Encrypt.java cryptoapi "$real/xlwt.xls" "$foreign/valid--xls-cryptoapi-default-password-VelvetSweatshop.xls" VelvetSweatshop
+"$py" $here/xls_xor.py "$real/xlwt.xls" "$foreign/valid--xls-xor-default-password-VelvetSweatshop.xls" VelvetSweatshop
 "$tools/venv/bin/msoffcrypto-tool" -e -p $pw "$real/openpyxl.xlsx" "$foreign/file.encrypted--xlsx-agile-msoffcrypto.xlsx"
 "$py" $here/xls_xor.py "$real/xlwt.xls" "$foreign/file.encrypted--xls-xor.xls" $pw
 # Documents LibreOffice writes: PDF, HTML, Word.
