@@ -35,7 +35,7 @@ const EXPECTED: [(&str, &str, &str); 12] = [
     ),
     (
         "xlsx-standard-encryption-default-password--poi-protect.xlsx",
-        "file.encrypted",
+        "sheet.missing",
         "",
     ),
     (
