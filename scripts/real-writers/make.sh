@@ -97,12 +97,18 @@ RW_PYTHON="$py" $here/form-checks.sh
 cp "$real/openpyxl.xlsx" "$real/libreoffice-sv-SE.xlsx" "$real/libreoffice-sv-SE.csv" "$work/"
 "$py" $here/foreign.py "$work" "$foreign" "$work/plan.json"
 # Encryption: POI (standard OOXML; .xls RC4 and CryptoAPI), msoffcrypto-tool
-# (agile OOXML), xls_xor.py (.xls XOR obfuscation).
+# (agile OOXML), xls_xor.py (.xls XOR obfuscation); with the password
+# hemligt (file.encrypted) and with Excel's default password VelvetSweatshop
+# (valid: it opens without a password).
 java -cp "$poi_cp" $here/Encrypt.java standard "$real/openpyxl.xlsx" "$foreign/file.encrypted--xlsx-standard-poi.xlsx" $pw
 java -cp "$poi_cp" $here/Encrypt.java rc4 "$real/xlwt.xls" "$foreign/file.encrypted--xls-rc4-poi.xls" $pw
 java -cp "$poi_cp" $here/Encrypt.java cryptoapi "$real/xlwt.xls" "$foreign/file.encrypted--xls-cryptoapi-poi.xls" $pw
 java -cp "$poi_cp" $here/Encrypt.java rc4 "$real/xlwt.xls" "$foreign/valid--xls-rc4-default-password-VelvetSweatshop.xls" VelvetSweatshop
+java -cp "$poi_cp" $here/Encrypt.java cryptoapi "$real/xlwt.xls" "$foreign/valid--xls-cryptoapi-default-password-VelvetSweatshop.xls" VelvetSweatshop
+"$py" $here/xls_xor.py "$real/xlwt.xls" "$foreign/valid--xls-xor-default-password-VelvetSweatshop.xls" VelvetSweatshop
+java -cp "$poi_cp" $here/Encrypt.java standard "$real/openpyxl.xlsx" "$foreign/valid--xlsx-standard-default-password-VelvetSweatshop.xlsx" VelvetSweatshop
 "$tools/venv/bin/msoffcrypto-tool" -e -p $pw "$real/openpyxl.xlsx" "$foreign/file.encrypted--xlsx-agile-msoffcrypto.xlsx"
+"$tools/venv/bin/msoffcrypto-tool" -e -p VelvetSweatshop "$real/openpyxl.xlsx" "$foreign/valid--xlsx-agile-default-password-VelvetSweatshop.xlsx"
 "$py" $here/xls_xor.py "$real/xlwt.xls" "$foreign/file.encrypted--xls-xor.xls" $pw
 # Documents LibreOffice writes: PDF, HTML, Word.
 mkdir -p "$work/lo"

@@ -3,10 +3,18 @@
 //!
 //! - .xlsx/.xlsm with standard or agile encryption: a compound file with an
 //!   `EncryptionInfo` and an `EncryptedPackage` stream (`Content::Encrypted`,
-//!   told by the sniffer, also where the `cfb` crate cannot open it);
+//!   told by the sniffer, also where the `cfb` crate cannot open it), when
+//!   Excel's default password does not open it (`super::decrypt`);
 //! - .xls with XOR obfuscation, RC4 or RC4 CryptoAPI: a FILEPASS record
-//!   (0x002F) in the workbook stream's globals, in BIFF8 and BIFF5 alike;
+//!   (0x002F) in the workbook stream's globals, in BIFF8 and BIFF5 alike,
+//!   unless its verifier is that of Excel's default password
+//!   (`calamine::XLS_DEFAULT_PASSWORD`, "VelvetSweatshop"), which calamine
+//!   decrypts;
 //! - .ods: a `manifest:encryption-data` element in `META-INF/manifest.xml`.
+//!
+//! Excel writes a workbook encrypted with the default password when its
+//! structure is protected with a password ("Protect Workbook"); Excel and
+//! LibreOffice open it without asking, so it is no `file.encrypted`.
 //!
 //! Without this, the .xls extent check read encrypted cell records as huge
 //! row numbers and refused the file as too large (`limit.rows`).
@@ -39,26 +47,21 @@ pub(crate) fn check(path: &str, bytes: &[u8], content: Content) -> Result<(), Fi
     Ok(())
 }
 
-/// Whether the globals of the workbook stream hold a FILEPASS record. Record
-/// headers are never encrypted, so the records can be walked to the globals'
-/// EOF record.
+/// Whether the globals of the workbook stream hold a FILEPASS record whose
+/// password is not Excel's default one. calamine tells, with the code it
+/// decrypts with (record headers are never encrypted, so it walks the
+/// records to the globals' EOF record).
 fn xls_has_filepass(bytes: &[u8]) -> bool {
-    let Some(ole) = Ole::open(bytes) else {
-        return false;
-    };
-    let Some(stream) = ole.stream("Workbook").or_else(|| ole.stream("Book")) else {
-        return false;
-    };
-    let mut at = 0;
-    while at + 4 <= stream.len() {
-        match u16::from_le_bytes([stream[at], stream[at + 1]]) {
-            0x002F => return true,
-            0x000A => return false, // EOF of the globals
-            _ => {}
-        }
-        at += 4 + usize::from(u16::from_le_bytes([stream[at + 2], stream[at + 3]]));
-    }
-    false
+    workbook_stream(bytes).is_some_and(|stream| stream.is_err())
+}
+
+/// The workbook stream of an .xls as calamine reads it, decrypted when it
+/// is encrypted with Excel's default password; `Err` when it is encrypted
+/// with another one, `None` when the compound file or stream is unreadable.
+pub(super) fn workbook_stream(bytes: &[u8]) -> Option<Result<Vec<u8>, calamine::XlsError>> {
+    let ole = Ole::open(bytes)?;
+    let mut stream = ole.stream("Workbook").or_else(|| ole.stream("Book"))?;
+    Some(calamine::decrypt_xls_stream(&mut stream, calamine::XLS_DEFAULT_PASSWORD).map(|_| stream))
 }
 
 /// Whether the manifest of an OpenDocument file has an `encryption-data`
@@ -118,6 +121,14 @@ mod tests {
             let stream = [bof.clone(), record(0x002F, filepass), eof.clone()].concat();
             assert!(xls_has_filepass(&xls(&stream)));
         }
+        // XOR obfuscation with Excel's default password is read.
+        let default = [
+            bof.clone(),
+            record(0x002F, &[0, 0, 0x59, 0xB3, 0x0A, 0x9A]),
+            eof.clone(),
+        ]
+        .concat();
+        assert!(!xls_has_filepass(&xls(&default)));
         let plain = [bof.clone(), record(0x0042, &[0xE4, 0x04]), eof.clone()].concat();
         assert!(!xls_has_filepass(&xls(&plain)));
         // A FILEPASS-like record after the globals is not the workbook's.

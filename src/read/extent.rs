@@ -25,12 +25,12 @@ pub(super) fn check_xls(limits: &Limits, path: &str, bytes: &[u8]) -> Result<(),
              spara den på nytt och skicka den igen.",
         )
     };
-    // The workbook stream as calamine will read it; a compound file that
-    // calamine could not read, or would read without end, is refused.
-    let file = super::ole::Ole::open(bytes).ok_or_else(corrupt)?;
-    let stream = file
-        .stream("Workbook")
-        .or_else(|| file.stream("Book"))
+    // The workbook stream as calamine will read it (decrypted, where Excel's
+    // default password encrypted it; any other password was refused
+    // before); a compound file that calamine could not read, or would read
+    // without end, is refused.
+    let stream = super::encryption::workbook_stream(bytes)
+        .and_then(Result::ok)
         .ok_or_else(corrupt)?;
     // calamine reads each sheet from the offset its BOUNDSHEET record
     // gives, so every sheet is scanned from there as well as the stream

@@ -3,6 +3,7 @@
 //! value keeps its place (`Budget!C5`, `fil.csv:7`) for messages.
 
 mod csv;
+mod decrypt;
 mod encryption;
 mod extent;
 mod ole;
@@ -107,7 +108,20 @@ pub fn read(
         &Place::file(path),
         u64::try_from(bytes.len()).unwrap_or(u64::MAX),
     )?;
-    let content = sniff::sniff(bytes);
+    let mut content = sniff::sniff(bytes);
+    // An OOXML package encrypted with Excel's default password opens
+    // without one: it is read as the package it holds, under every limit.
+    let decrypted = match content {
+        Content::Encrypted => decrypt::default_password_package(bytes),
+        _ => None,
+    };
+    let bytes = match &decrypted {
+        Some(package) => {
+            content = sniff::sniff(package);
+            package.as_slice()
+        }
+        None => bytes,
+    };
     let extension = std::path::Path::new(path)
         .extension()
         .and_then(|e| e.to_str())

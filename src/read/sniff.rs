@@ -177,7 +177,7 @@ fn read_part(archive: &mut Archive<'_>, name: &str) -> Option<String> {
 /// The start and empty-element tags of an XML text, each as its local name
 /// and its attributes (local names, values unescaped). Stops at the first
 /// XML error.
-fn elements(xml: &str) -> Vec<(String, Vec<(String, String)>)> {
+pub(super) fn elements(xml: &str) -> Vec<(String, Vec<(String, String)>)> {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut found = Vec::new();
@@ -203,7 +203,7 @@ fn elements(xml: &str) -> Vec<(String, Vec<(String, String)>)> {
     }
 }
 
-fn attribute<'a>(attributes: &'a [(String, String)], key: &str) -> Option<&'a str> {
+pub(super) fn attribute<'a>(attributes: &'a [(String, String)], key: &str) -> Option<&'a str> {
     attributes
         .iter()
         .find(|(k, _)| k == key)

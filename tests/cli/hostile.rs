@@ -302,3 +302,34 @@ fn a_folder_of_hostile_files_gives_only_clear_messages() {
         run.stdout
     );
 }
+
+/// A workbook encrypted with Excel's default password is read as what it
+/// holds, and every limit applies to that: the decrypted zip package of an
+/// .xlsx, the decrypted records of an .xls.
+#[test]
+fn limits_apply_to_what_a_default_password_workbook_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let foreign = crate::root().join("fixtures/foreign");
+    for (name, options, code) in [
+        (
+            "valid--xlsx-standard-default-password-VelvetSweatshop.xlsx",
+            ["--max-zip-entries", "3"],
+            "limit.zip_entries",
+        ),
+        (
+            "valid--xlsx-agile-default-password-VelvetSweatshop.xlsx",
+            ["--max-unzipped-mb", "0"],
+            "limit.unzipped_size",
+        ),
+        (
+            "valid--xls-rc4-default-password-VelvetSweatshop.xls",
+            ["--max-rows", "3"],
+            "limit.rows",
+        ),
+    ] {
+        std::fs::copy(foreign.join(name), dir.path().join(name)).unwrap();
+        let found = errors(dir.path(), name, &options);
+        assert_eq!(found.len(), 1, "{name}: {found:?}");
+        assert_eq!(found[0].0, code, "{name}: {found:?}");
+    }
+}

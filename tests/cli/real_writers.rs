@@ -8,10 +8,7 @@ use crate::{collect, collect_in, root};
 
 /// Files whose right answer collect does not give yet, with the reason;
 /// each is named in the notes and in `fixtures/foreign/README.md`.
-const KNOWN_GAPS: [(&str, &str); 1] = [(
-    "valid--xls-rc4-default-password-VelvetSweatshop.xls",
-    "opening needs RC4 decryption with Excel's default password",
-)];
+const KNOWN_GAPS: [(&str, &str); 0] = [];
 
 /// (valid, the codes that must appear) for a fixture, from its name.
 fn expected(folder: &str, name: &str) -> (bool, Vec<String>) {

@@ -89,6 +89,7 @@ mod ods;
 mod oleps;
 mod style;
 mod xls;
+mod xls_crypto;
 mod xlsb;
 mod xlsx;
 
@@ -121,6 +122,7 @@ pub use crate::style::{
     TextRotation, UnderlineStyle, VerticalAlignment,
 };
 pub use crate::xls::{Xls, XlsError, XlsOptions};
+pub use crate::xls_crypto::{decrypt_xls_stream, XLS_DEFAULT_PASSWORD};
 pub use crate::xlsb::{Xlsb, XlsbError};
 pub use crate::xlsx::{
     expand_shared_formula, expand_shared_formula_into, Hyperlink, Xlsx, XlsxCellFormula,

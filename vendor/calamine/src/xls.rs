@@ -18,6 +18,7 @@ use crate::formats::{
 use crate::utils::read_usize;
 use crate::utils::{push_column, read_f64, read_i16, read_i32, read_u16, read_u32};
 use crate::vba::VbaProject;
+use crate::xls_crypto::{decrypt_xls_stream, XLS_DEFAULT_PASSWORD};
 use crate::{
     oleps, Cell, CellErrorType, Data, Dimensions, HeaderRow, Metadata, Range, Reader, Sheet,
     SheetType, SheetVisible, WorkbookProperties,
@@ -500,7 +501,7 @@ impl<RS: Read + Seek> Xls<RS> {
     fn parse_workbook(&mut self) -> Result<(), XlsError> {
         use super::cfb::CfbError::StreamNotFound;
         // gets workbook and worksheets stream, or early exit
-        let stream = match self
+        let mut stream = match self
             .cfb
             .get_stream("Workbook", &mut self.reader)
             .or_else(|_| self.cfb.get_stream("Book", &mut self.reader))
@@ -509,6 +510,10 @@ impl<RS: Read + Seek> Xls<RS> {
             Err(StreamNotFound(_)) => return Err(StreamNotFound("Workbook".to_string()).into()),
             Err(e) => return Err(e.into()),
         };
+        // An encrypted workbook opens when it was encrypted with the
+        // password Excel uses where the user set none; any other password is
+        // `XlsError::Password`.
+        decrypt_xls_stream(&mut stream, XLS_DEFAULT_PASSWORD)?;
 
         let mut sheet_names = Vec::new();
         let mut strings = Vec::new();
@@ -529,10 +534,9 @@ impl<RS: Read + Seek> Xls<RS> {
                 // https://learn.microsoft.com/en-us/openspecs/office_file_formats/ms-xls/6fba0383-0d7a-4c7a-afe9-642ff70cbd36
                 let mut r = record?;
                 match r.typ {
-                    // FilePass (MS-XLS 2.4.117): the records after it are
-                    // encrypted, whatever the scheme: XOR obfuscation
-                    // (wEncryptionType 0, and every BIFF5 FilePass), RC4 or
-                    // RC4 CryptoAPI (wEncryptionType 1).
+                    // FilePass (MS-XLS 2.4.117): `decrypt_xls_stream` has
+                    // decrypted the stream and blanked the first one; a
+                    // second one is a password not known.
                     0x002F => return Err(XlsError::Password),
                     // CodePage (MS-XLS 2.4.52)
                     0x0042 if self.options.force_codepage.is_none() => {
@@ -771,14 +775,26 @@ enum Biff {
 
 /// BOF [MS-XLS] 2.4.21
 fn parse_bof(r: &mut Record<'_>) -> Result<Bof, XlsError> {
-    let mut dt = 0;
-    let biff_version = read_u16(&r.data[..2]);
+    Ok(Bof {
+        biff: bof_biff(r.data),
+    })
+}
 
-    if r.data.len() >= 4 {
-        dt = read_u16(&r.data[2..]);
+/// Whether the data of a BOF record (at least 2 bytes) is that of BIFF8.
+pub(crate) fn bof_is_biff8(data: &[u8]) -> bool {
+    matches!(bof_biff(data), Biff::Biff8)
+}
+
+/// The BIFF version of the data of a BOF record (at least 2 bytes).
+fn bof_biff(data: &[u8]) -> Biff {
+    let mut dt = 0;
+    let biff_version = read_u16(&data[..2]);
+
+    if data.len() >= 4 {
+        dt = read_u16(&data[2..]);
     }
 
-    let biff = match biff_version {
+    match biff_version {
         0x0002 | 0x0007 => Biff::Biff2,
         0 => {
             if dt == 0x1000 {
@@ -797,9 +813,7 @@ fn parse_bof(r: &mut Record<'_>) -> Result<Bof, XlsError> {
             0x0500 => Biff::Biff5,
             _ => Biff::Biff8,
         },
-    };
-
-    Ok(Bof { biff })
+    }
 }
 
 /// `BoundSheet8` [MS-XLS 2.4.28]
