@@ -8,12 +8,22 @@ use crate::finding::Finding;
 use crate::limits::Limits;
 use crate::place::Place;
 
-/// The extent of every sheet of an .xls workbook, measured from its cell
-/// records before calamine builds a grid from them.
+/// The extent of an .xls workbook, measured from its records before
+/// calamine builds a grid from them: in a sheet that is read, a cell beyond
+/// the row or column limit; in every sheet, since calamine parses them all,
+/// the grid it builds (from the DIMENSIONS record and from the cells' own
+/// extent) beyond the grid-cell limit. `is_read` tells a sheet that is
+/// read by its name.
 ///
 /// # Errors
-/// The finding for a sheet beyond the row or column limit.
-pub(super) fn check_xls(limits: &Limits, path: &str, bytes: &[u8]) -> Result<(), Finding> {
+/// The finding for a read sheet beyond the row or column limit, or for a
+/// grid beyond the grid-cell limit.
+pub(super) fn check_xls(
+    limits: &Limits,
+    path: &str,
+    bytes: &[u8],
+    is_read: impl Fn(&str) -> bool,
+) -> Result<(), Finding> {
     let place = Place::file(path);
     // A compound file this reader cannot open is not handed to calamine,
     // whose own, more lenient reader trusts sizes it finds in it.
@@ -33,78 +43,139 @@ pub(super) fn check_xls(limits: &Limits, path: &str, bytes: &[u8]) -> Result<(),
         .and_then(Result::ok)
         .ok_or_else(corrupt)?;
     // calamine reads each sheet from the offset its BOUNDSHEET record
-    // gives, so every sheet is scanned from there as well as the stream
-    // from its start.
-    let mut sheets = Vec::new();
-    scan_xls(limits, &place, &stream, 0, false, &mut sheets)?;
-    for start in sheets.into_iter().take(1_000) {
-        scan_xls(limits, &place, &stream, start, true, &mut Vec::new())?;
+    // gives, and only there.
+    for (start, name) in sheets_of(&stream).into_iter().take(1_000) {
+        let sheet = Place::sheet(&name);
+        scan_sheet(limits, &sheet, &stream, start, is_read(&name))?;
     }
     Ok(())
 }
 
-/// Checks the DIMENSIONS and cell records of a BIFF stream from `at` to
-/// its end (or, for one sheet, its EOF record), collecting BOUNDSHEET
-/// offsets.
-fn scan_xls(
-    limits: &Limits,
-    place: &Place,
-    stream: &[u8],
-    mut at: usize,
-    one_sheet: bool,
-    sheets: &mut Vec<usize>,
-) -> Result<(), Finding> {
+/// The offset and name of every sheet, from the BOUNDSHEET records of a
+/// BIFF stream (BIFF5 or BIFF8, told by the first BOF's version).
+fn sheets_of(stream: &[u8]) -> Vec<(usize, String)> {
+    let mut sheets = Vec::new();
+    let mut biff8 = true;
+    let mut at = 0;
     while at + 4 <= stream.len() {
         let kind = u16::from_le_bytes([stream[at], stream[at + 1]]);
         let len = usize::from(u16::from_le_bytes([stream[at + 2], stream[at + 3]]));
         let data = &stream[at + 4..(at + 4 + len).min(stream.len())];
-        if kind == 0x0085 && data.len() >= 4 {
-            sheets.push(u32::from_le_bytes([data[0], data[1], data[2], data[3]]) as usize);
-        }
-        if kind == 0x000A && one_sheet {
-            break;
-        }
-        // Cell records with content start with a row and a column:
-        // LABELSST, NUMBER, RK, MULRK, FORMULA, BOOLERR, LABEL, RSTRING.
-        // BLANK and MULBLANK carry formatting alone and count for no limit.
-        let is_cell = matches!(
-            kind,
-            0x00FD | 0x0203 | 0x027E | 0x00BD | 0x0006 | 0x0205 | 0x0204 | 0x00D6
-        );
-        // DIMENSIONS: calamine reserves rows × columns cells from it.
-        if kind == 0x0200 && matches!(data.len(), 10 | 14 | 16) {
-            let u16_at = |i: usize| u32::from(u16::from_le_bytes([data[i], data[i + 1]]));
-            let u32_at =
-                |i: usize| u32::from_le_bytes([data[i], data[i + 1], data[i + 2], data[i + 3]]);
-            let (first_row, last_row, mut first_col, last_col) = if data.len() == 10 {
-                (u16_at(0), u16_at(2), u16_at(4), u16_at(6))
-            } else {
-                (u32_at(0), u32_at(4), u16_at(8), u16_at(10))
-            };
-            if first_col > 0xFF || last_col < first_col {
-                first_col = 0;
-            }
-            if last_row >= 1 && last_col >= 1 {
-                let rows = u64::from((last_row - 1).wrapping_sub(first_row).wrapping_add(1));
-                let cols = u64::from((last_col - 1).wrapping_sub(first_col).wrapping_add(1));
-                limits.check_grid(place, rows, cols)?;
-            }
-        }
-        if is_cell && data.len() >= 4 {
-            let row = u32::from(u16::from_le_bytes([data[0], data[1]]));
-            let mut col = u32::from(u16::from_le_bytes([data[2], data[3]]));
-            if kind == 0x00BD && data.len() >= 6 {
-                // MULRK ends with its last column.
-                col = u32::from(u16::from_le_bytes([
-                    data[data.len() - 2],
-                    data[data.len() - 1],
-                ]));
-            }
-            limits.check_cell(place, row, col)?;
+        match kind {
+            // The version by its high byte (0x05 BIFF5, 0x06 BIFF8).
+            0x0809 if at == 0 && data.len() >= 2 => biff8 = data[1] >= 0x06,
+            0x0085 if data.len() >= 4 => sheets.push((
+                u32::from_le_bytes([data[0], data[1], data[2], data[3]]) as usize,
+                boundsheet_name(data, biff8),
+            )),
+            _ => {}
         }
         at += 4 + len;
     }
+    sheets
+}
+
+/// The cell records with content, which start with a row and a column:
+/// LABELSST, NUMBER, RK, MULRK, FORMULA, BOOLERR, LABEL, RSTRING. BLANK and
+/// MULBLANK carry formatting alone and count for no limit.
+const XLS_CELLS: [u16; 8] = [
+    0x00FD, 0x0203, 0x027E, 0x00BD, 0x0006, 0x0205, 0x0204, 0x00D6,
+];
+
+/// Checks one sheet's records from `at` to its EOF record: the grids of
+/// its DIMENSIONS records and of the cells found, and when the sheet is
+/// `read` each cell against the row and column limits.
+fn scan_sheet(
+    limits: &Limits,
+    place: &Place,
+    stream: &[u8],
+    mut at: usize,
+    read: bool,
+) -> Result<(), Finding> {
+    let mut extent: Option<(u32, u32, u32, u32)> = None;
+    while at + 4 <= stream.len() {
+        let kind = u16::from_le_bytes([stream[at], stream[at + 1]]);
+        let len = usize::from(u16::from_le_bytes([stream[at + 2], stream[at + 3]]));
+        let data = &stream[at + 4..(at + 4 + len).min(stream.len())];
+        match kind {
+            0x000A => break,
+            0x0200 => dimensions(limits, place, data)?,
+            _ if XLS_CELLS.contains(&kind) && data.len() >= 4 => {
+                let row = u32::from(u16::from_le_bytes([data[0], data[1]]));
+                let mut col = u32::from(u16::from_le_bytes([data[2], data[3]]));
+                if kind == 0x00BD && data.len() >= 6 {
+                    // MULRK ends with its last column.
+                    col = u32::from(u16::from_le_bytes([
+                        data[data.len() - 2],
+                        data[data.len() - 1],
+                    ]));
+                }
+                if read {
+                    limits.check_cell(place, row, col)?;
+                }
+                let (r0, r1, c0, c1) = extent.unwrap_or((row, row, col, col));
+                extent = Some((r0.min(row), r1.max(row), c0.min(col), c1.max(col)));
+            }
+            _ => {}
+        }
+        at += 4 + len;
+    }
+    // calamine's grid spans the cells it found.
+    if let Some((r0, r1, c0, c1)) = extent {
+        limits.check_grid(place, u64::from(r1 - r0) + 1, u64::from(c1 - c0) + 1)?;
+    }
     Ok(())
+}
+
+/// DIMENSIONS: calamine reserves rows × columns cells from it.
+fn dimensions(limits: &Limits, place: &Place, data: &[u8]) -> Result<(), Finding> {
+    if !matches!(data.len(), 10 | 14 | 16) {
+        return Ok(());
+    }
+    let u16_at = |i: usize| u32::from(u16::from_le_bytes([data[i], data[i + 1]]));
+    let u32_at = |i: usize| u32::from_le_bytes([data[i], data[i + 1], data[i + 2], data[i + 3]]);
+    let (first_row, last_row, mut first_col, last_col) = if data.len() == 10 {
+        (u16_at(0), u16_at(2), u16_at(4), u16_at(6))
+    } else {
+        (u32_at(0), u32_at(4), u16_at(8), u16_at(10))
+    };
+    if first_col > 0xFF || last_col < first_col {
+        first_col = 0;
+    }
+    if last_row >= 1 && last_col >= 1 {
+        let rows = u64::from((last_row - 1).wrapping_sub(first_row).wrapping_add(1));
+        let cols = u64::from((last_col - 1).wrapping_sub(first_col).wrapping_add(1));
+        limits.check_grid(place, rows, cols)?;
+    }
+    Ok(())
+}
+
+/// A sheet's name from its BOUNDSHEET record: after the offset, the
+/// visibility and the type, a BIFF8 ShortXLUnicodeString (count, a flags
+/// byte whose bit 0 means UTF-16) or BIFF5 count and bytes (read as
+/// Windows-1252's Latin-1 part; a name that does not match is not read).
+fn boundsheet_name(data: &[u8], biff8: bool) -> String {
+    let Some(&count) = data.get(6) else {
+        return String::new();
+    };
+    let count = usize::from(count);
+    if biff8 {
+        let wide = data.get(7).is_some_and(|f| f & 1 == 1);
+        let text = data.get(8..).unwrap_or_default();
+        if wide {
+            let units: Vec<u16> = text
+                .chunks_exact(2)
+                .take(count)
+                .map(|p| u16::from_le_bytes([p[0], p[1]]))
+                .collect();
+            String::from_utf16_lossy(&units)
+        } else {
+            text.iter().take(count).map(|&b| char::from(b)).collect()
+        }
+    } else {
+        let text = data.get(7..).unwrap_or_default();
+        text.iter().take(count).map(|&b| char::from(b)).collect()
+    }
 }
 
 /// The extent of an .ods workbook: in a sheet that is read, a row or a cell

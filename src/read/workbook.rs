@@ -149,7 +149,7 @@ fn read_workbook(
         }
         // calamine builds these grids whole, so their extent is measured first.
         Content::Xls => {
-            extent::check_xls(limits, path, bytes)?;
+            extent::check_xls(limits, path, bytes, |name| is_read(name, survey))?;
             dense(
                 Sheets::Xls(Xls::new(cursor).map_err(|e| fail(e.into()))?),
                 path,

@@ -160,42 +160,86 @@ fn ods_row_and_column_limits_apply_only_to_sheets_that_are_read() {
     );
 }
 
-#[test]
-fn an_xls_cell_beyond_the_row_limit_is_refused_before_calamine_reads_it() {
-    let dir = tempfile::tempdir().unwrap();
-    // A BIFF8 Workbook stream: BOF, one NUMBER record at row 60000, EOF.
-    let mut stream = Vec::new();
+/// A BIFF8 workbook: the globals with one BOUNDSHEET per sheet, then each
+/// sheet's substream with NUMBER records at the given (row, column)s.
+fn biff8_workbook(sheets: &[(&str, &[(u16, u16)])]) -> Vec<u8> {
     let record = |kind: u16, data: &[u8], out: &mut Vec<u8>| {
         out.extend(kind.to_le_bytes());
         out.extend(u16::try_from(data.len()).unwrap().to_le_bytes());
         out.extend(data);
     };
-    record(
-        0x0809,
-        &[0x00, 0x06, 0x10, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
-        &mut stream,
-    );
-    let mut number = Vec::new();
-    number.extend(60_000u16.to_le_bytes());
-    number.extend(2u16.to_le_bytes());
-    number.extend(0u16.to_le_bytes());
-    number.extend(1.0f64.to_le_bytes());
-    record(0x0203, &number, &mut stream);
+    let bof = [0x00, 0x06, 0x10, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+    let boundsheet = |offset: u32, name: &str| {
+        let mut data = offset.to_le_bytes().to_vec();
+        data.extend([0, 0, u8::try_from(name.len()).unwrap(), 0]);
+        data.extend(name.as_bytes());
+        data
+    };
+    // The globals' length, to know where the first sheet starts.
+    let globals_len = 20
+        + sheets
+            .iter()
+            .map(|(name, _)| 4 + boundsheet(0, name).len())
+            .sum::<usize>()
+        + 4;
+    let mut bodies = Vec::new();
+    let mut offsets = Vec::new();
+    for (_, cells) in sheets {
+        offsets.push(u32::try_from(globals_len + bodies.len()).unwrap());
+        record(0x0809, &bof, &mut bodies);
+        for (row, col) in *cells {
+            let mut number = Vec::new();
+            number.extend(row.to_le_bytes());
+            number.extend(col.to_le_bytes());
+            number.extend(0u16.to_le_bytes());
+            number.extend(1.0f64.to_le_bytes());
+            record(0x0203, &number, &mut bodies);
+        }
+        record(0x000A, &[], &mut bodies);
+    }
+    let mut stream = Vec::new();
+    record(0x0809, &bof, &mut stream);
+    for ((name, _), offset) in sheets.iter().zip(&offsets) {
+        record(0x0085, &boundsheet(*offset, name), &mut stream);
+    }
     record(0x000A, &[], &mut stream);
+    assert_eq!(stream.len(), globals_len);
+    stream.extend(bodies);
     let mut file = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
     file.create_stream("Workbook")
         .unwrap()
         .write_all(&stream)
         .unwrap();
     file.flush().unwrap();
-    std::fs::write(
-        dir.path().join("gammal.xls"),
-        file.into_inner().into_inner(),
-    )
-    .unwrap();
+    file.into_inner().into_inner()
+}
+
+#[test]
+fn an_xls_cell_beyond_the_row_limit_is_refused_before_calamine_reads_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = biff8_workbook(&[("Budget", &[(60_000, 2)])]);
+    std::fs::write(dir.path().join("gammal.xls"), book).unwrap();
     assert_eq!(
         errors(dir.path(), "gammal.xls", &["--max-rows", "1000"]),
-        pair("limit.rows", "gammal.xls")
+        pair("limit.rows", "Budget")
+    );
+}
+
+#[test]
+fn an_xls_sheet_that_is_not_read_has_no_row_limit_but_its_grid_is_bounded() {
+    let dir = tempfile::tempdir().unwrap();
+    let far: &[(u16, u16)] = &[(0, 0), (60_000, 2)];
+    let book = biff8_workbook(&[("Budget", &[(1, 2)]), ("Anteckningar", far)]);
+    std::fs::write(dir.path().join("noter.xls"), &book).unwrap();
+    let codes: Vec<String> = errors(dir.path(), "noter.xls", &["--max-rows", "1000"])
+        .into_iter()
+        .map(|(code, _)| code)
+        .collect();
+    assert!(!codes.iter().any(|c| c.starts_with("limit.")), "{codes:?}");
+    // calamine builds every sheet's grid: 60 001 × 3 cells here.
+    assert_eq!(
+        errors(dir.path(), "noter.xls", &["--max-grid-cells", "100000"]),
+        pair("limit.grid_cells", "Anteckningar")
     );
 }
 
