@@ -291,13 +291,27 @@ fn error(test: Test, message: &str) -> Check {
     }
 }
 
-/// What to write instead of text in a cell of this type, if text is wrong there.
+/// What to write instead of text in a cell of this type, if text is wrong
+/// there. The cell holds text even where it looks like a number or a date
+/// (pasted, or typed into a cell formatted as text): no check can read it,
+/// so it is a problem even where `validate` could read it.
 fn typed_advice(kind: QuestionType) -> Option<&'static str> {
     match kind {
-        QuestionType::Amount => Some("skriv beloppet som ett tal i kronor, inte som text."),
-        QuestionType::Integer | QuestionType::Decimal => Some("skriv ett tal, inte text."),
-        QuestionType::Year => Some("skriv året som ett tal med fyra siffror."),
-        QuestionType::Date => Some("skriv datumet som ÅÅÅÅ-MM-DD, inte som text."),
+        QuestionType::Amount => Some(
+            "cellen innehåller text, inte ett tal. Skriv beloppet i hela kronor som ett tal, t.ex. 12500000.",
+        ),
+        QuestionType::Integer => Some(
+            "cellen innehåller text, inte ett tal. Skriv talet på nytt som ett heltal, t.ex. 3.",
+        ),
+        QuestionType::Decimal => {
+            Some("cellen innehåller text, inte ett tal. Skriv talet på nytt, t.ex. 3,5.")
+        }
+        QuestionType::Year => Some(
+            "cellen innehåller text, inte ett tal. Skriv året på nytt som ett tal, t.ex. 2026.",
+        ),
+        QuestionType::Date => Some(
+            "cellen innehåller text, inte ett datum. Skriv datumet på nytt som ÅÅÅÅ-MM-DD, t.ex. 2026-10-15.",
+        ),
         _ => None,
     }
 }

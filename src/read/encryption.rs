@@ -25,6 +25,12 @@ use super::Content;
 use super::ole::Ole;
 use crate::finding::Finding;
 
+/// The message of `file.encrypted`, for every format: what to do in Excel
+/// and in LibreOffice.
+pub(super) const ENCRYPTED: &str = "filen är lösenordsskyddad (krypterad) och kan inte läsas. Spara den \
+     utan lösenord och skicka den igen: i Excel Arkiv > Info > Skydda arbetsbok > Kryptera med lösenord, \
+     töm fältet och spara; i LibreOffice Arkiv > Spara som, utan bocken i Spara med lösenord.";
+
 /// Refuses an encrypted workbook with `file.encrypted`.
 ///
 /// # Errors
@@ -40,8 +46,7 @@ pub(crate) fn check(path: &str, bytes: &[u8], content: Content) -> Result<(), Fi
         return Err(Finding::error(
             "file.encrypted",
             crate::place::Place::file(path),
-            "filen är lösenordsskyddad (krypterad) och kan inte läsas. Ta bort lösenordet \
-             och skicka filen igen.",
+            ENCRYPTED,
         ));
     }
     Ok(())

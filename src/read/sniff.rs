@@ -388,8 +388,7 @@ pub fn check_extension(path: &str, extension: &str, content: &Content) -> Result
         Content::Encrypted => Err(Finding::error(
             "file.encrypted",
             Place::file(path),
-            "filen är lösenordsskyddad (krypterad) och kan inte läsas. Ta bort lösenordet \
-             (i Excel: Arkiv > Info > Skydda arbetsbok > Kryptera med lösenord, töm fältet) och skicka filen igen.",
+            super::encryption::ENCRYPTED,
         )),
         found if !expected.contains(found) => Err(Finding::error(
             "file.wrong_content",

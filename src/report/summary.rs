@@ -260,19 +260,25 @@ fn population(figures: &Figures<'_>) -> String {
             format!("för {noun} {list} folkmängden år {}", and_list(&years))
         })
         .collect();
-    let used = if used.is_empty() {
-        "Inga kr per invånare har kunnat räknas.".to_string()
-    } else {
-        format!("Här används {}.", used.join("; "))
-    };
-    let source = if development.population_sources.is_empty() {
-        "Registret anger ingen källa.".to_string()
-    } else {
-        format!("Källa: {}.", development.population_sources.join(", "))
+    // The source of the figures used; with none used there is none to name.
+    let sources = &development.population_sources;
+    let (used, source) = match (used.is_empty(), sources.is_empty()) {
+        (true, _) => (
+            "Inga kr per invånare har kunnat räknas.".to_string(),
+            String::new(),
+        ),
+        (false, true) => (
+            format!("Här används {}.", used.join("; ")),
+            " Registret anger ingen källa.".to_string(),
+        ),
+        (false, false) => (
+            format!("Här används {}.", used.join("; ")),
+            format!(" Källa: {}.", sources.join(", ")),
+        ),
     };
     format!(
         "Registrets folkmängd för budgetåret, annars för det närmaste år registret har (det tidigare \
-         vid lika avstånd). {used} {source}"
+         vid lika avstånd). {used}{source}"
     )
 }
 

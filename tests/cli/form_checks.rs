@@ -130,7 +130,7 @@ fn computed_checks_show_every_finding_of_validate_on_its_row_and_nothing_else() 
             let expected = if detail.contains("svar saknas") {
                 "saknas".to_string()
             } else if detail.contains("är inte ett belopp") {
-                "intesomtext".to_string()
+                "celleninnehållertextinteetttal".to_string()
             } else {
                 plain(detail.trim_end_matches('.'))
             };
