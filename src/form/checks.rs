@@ -26,12 +26,35 @@ pub const WARNING_MARK: &str = "Varning:";
 /// Excel's limit on the characters of one string constant in a formula.
 const LITERAL_MAX: usize = 255;
 
-/// A cell of the form: its sheet (an index into the layout), row and column.
+/// A cell of the form: its sheet (an index into the layout), row and
+/// column, and the range its question allows: a number outside it is no
+/// answer to `validate`, so no rule reads it (its own check reports it).
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct At {
     sheet: usize,
     row: u32,
     col: u32,
+    bounds: Bounds,
+}
+
+/// A question's range, if any.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+struct Bounds {
+    min: Option<f64>,
+    max: Option<f64>,
+}
+
+impl Bounds {
+    fn of(q: &crate::survey::Question) -> Self {
+        Bounds {
+            min: q.min,
+            max: q.max,
+        }
+    }
+
+    fn holds(self, n: f64) -> bool {
+        self.min.is_none_or(|m| n >= m) && self.max.is_none_or(|m| n <= m)
+    }
 }
 
 /// How a rule reads an answer.
@@ -61,6 +84,13 @@ enum Test {
     Missing { at: At, row: Option<(u32, u32)> },
     /// Text where a number or a date belongs.
     Text(At),
+    /// A number outside the question's range (typed ones Excel refuses;
+    /// pasted ones it lets through).
+    Range {
+        at: At,
+        min: Option<f64>,
+        max: Option<f64>,
+    },
     /// Both answered, and `left op right` does not hold.
     Compare {
         left: Operand,
@@ -249,6 +279,7 @@ fn answer_checks(
                 sheet: s,
                 row: range.first_row,
                 col,
+                bounds: Bounds::of(q),
             };
             let formula = missing_formula(at, span, s);
             placed.highlights.push((
@@ -262,7 +293,12 @@ fn answer_checks(
             ));
         }
         for row in range.first_row..=range.last_row {
-            let at = At { sheet: s, row, col };
+            let at = At {
+                sheet: s,
+                row,
+                col,
+                bounds: Bounds::of(q),
+            };
             let name = if in_rows {
                 format!("{}: ", q.label)
             } else {
@@ -278,6 +314,22 @@ fn answer_checks(
             }
             if let Some(advice) = typed_advice(q.kind) {
                 placed.push(at, error(Test::Text(at), &format!("{name}{advice}")));
+            }
+            if q.kind.is_numeric() && (q.min.is_some() || q.max.is_some()) {
+                let unit = if q.kind == QuestionType::Amount {
+                    " kr"
+                } else {
+                    ""
+                };
+                let range = super::xlsx::range_text(q, unit);
+                let test = Test::Range {
+                    at,
+                    min: q.min,
+                    max: q.max,
+                };
+                let message =
+                    format!("{name}talet ligger utanför det tillåtna; skriv ett tal{range}.");
+                placed.push(at, error(test, &message));
             }
         }
     }
@@ -325,11 +377,17 @@ struct Answers<'a> {
 impl Answers<'_> {
     /// The kind of the question's section and its answer cells, in order.
     fn of(&self, id: &str) -> Option<(SectionKind, Vec<At>)> {
-        let (section, _) = self.survey.question(id)?;
+        let (section, q) = self.survey.question(id)?;
         let s = self.sheets.iter().position(|l| l.name == section.sheet)?;
         let range = self.sheets[s].answers.iter().find(|a| a.question == id)?;
         let col = u32::from(range.col);
-        let at = (range.first_row..=range.last_row).map(|row| At { sheet: s, row, col });
+        let bounds = Bounds::of(q);
+        let at = (range.first_row..=range.last_row).map(|row| At {
+            sheet: s,
+            row,
+            col,
+            bounds,
+        });
         Some((section.kind, at.collect()))
     }
 }
@@ -556,18 +614,36 @@ impl Test {
     /// condition under which it fails.
     fn formula(&self, home: usize, sheets: &[SheetLayout]) -> (Option<String>, String) {
         let r = |at: At| reference(at, home, sheets);
-        let list = |parts: &[At]| parts.iter().map(|p| r(*p)).collect::<Vec<_>>().join(",");
-        let sum = |parts: &[At]| {
-            if parts.is_empty() {
+        let sum = |parts: &[At]| valid_sum(parts, home, sheets);
+        let count = |parts: &[At]| {
+            let each: Vec<String> = parts
+                .iter()
+                .map(|p| format!("({})", valid(*p, &r(*p))))
+                .collect();
+            if each.is_empty() {
                 "0".to_string()
             } else {
-                format!("SUM({})", list(parts))
+                format!("({})", each.join("+"))
             }
         };
         match self {
             // The row's guard stands before the cell's checks (cell_formula).
             Test::Missing { at, .. } => (None, missing_formula(*at, None, home)),
             Test::Text(at) => (None, format!("AND(ISTEXT({0}),LEN(TRIM({0}))>0)", r(*at))),
+            Test::Range { at, min, max } => {
+                let cell = r(*at);
+                let outside: Vec<String> = [
+                    min.map(|m| format!("{cell}<{m}")),
+                    max.map(|m| format!("{cell}>{m}")),
+                ]
+                .into_iter()
+                .flatten()
+                .collect();
+                (
+                    Some(format!("ISNUMBER({cell})")),
+                    format!("OR({})", outside.join(",")),
+                )
+            }
             Test::Compare { left, op, right } => {
                 let operator = match op {
                     CompareOp::AtMost => ">",
@@ -575,9 +651,9 @@ impl Test {
                 };
                 (
                     Some(format!(
-                        "AND(ISNUMBER({}),ISNUMBER({}))",
-                        r(left.at),
-                        r(right.at)
+                        "AND({},{})",
+                        valid(left.at, &r(left.at)),
+                        valid(right.at, &r(right.at))
                     )),
                     format!(
                         "{}{operator}{}",
@@ -591,7 +667,7 @@ impl Test {
                 parts,
                 factor,
             } => (
-                Some(format!("ISNUMBER({})", r(*total))),
+                Some(valid(*total, &r(*total))),
                 format!("{}>{}*{factor}", sum(parts), r(*total)),
             ),
             Test::Under {
@@ -599,10 +675,10 @@ impl Test {
                 parts,
                 factor,
             } => (
-                Some(format!("ISNUMBER({})", r(*total))),
+                Some(valid(*total, &r(*total))),
                 format!(
-                    "AND(COUNT({})={},{}<{}*{factor})",
-                    list(parts),
+                    "AND({}={},{}<{}*{factor})",
+                    count(parts),
                     parts.len(),
                     sum(parts),
                     r(*total)
@@ -610,6 +686,40 @@ impl Test {
             ),
         }
     }
+}
+
+/// Whether the cell holds a number its question allows, as a formula: only
+/// such a number is an answer a rule reads.
+fn valid(at: At, cell: &str) -> String {
+    let mut tests = vec![format!("ISNUMBER({cell})")];
+    tests.extend(at.bounds.min.map(|m| format!("{cell}>={m}")));
+    tests.extend(at.bounds.max.map(|m| format!("{cell}<={m}")));
+    if tests.len() == 1 {
+        tests.remove(0)
+    } else {
+        format!("AND({})", tests.join(","))
+    }
+}
+
+/// The sum of the parts that hold an allowed number, as a formula (SUM
+/// alone where no part has a range).
+fn valid_sum(parts: &[At], home: usize, sheets: &[SheetLayout]) -> String {
+    let r = |at: At| reference(at, home, sheets);
+    if parts.is_empty() {
+        return "0".to_string();
+    }
+    if parts.iter().all(|p| p.bounds == Bounds::default()) {
+        let list: Vec<String> = parts.iter().map(|p| r(*p)).collect();
+        return format!("SUM({})", list.join(","));
+    }
+    let terms: Vec<String> = parts
+        .iter()
+        .map(|p| {
+            let cell = r(*p);
+            format!("IF({},{cell},0)", valid(*p, &cell))
+        })
+        .collect();
+    format!("({})", terms.join("+"))
 }
 
 /// An operand as compared: a date by its day, a year of a date as a year.
@@ -645,13 +755,7 @@ impl Piece {
             }
             Piece::Amount(at) => format!("{}&\" kr\"", number_text(&r(*at))),
             Piece::Sum(parts) => {
-                let list = parts.iter().map(|p| r(*p)).collect::<Vec<_>>().join(",");
-                let sum = if parts.is_empty() {
-                    "0".to_string()
-                } else {
-                    format!("SUM({list})")
-                };
-                format!("{}&\" kr\"", number_text(&sum))
+                format!("{}&\" kr\"", number_text(&valid_sum(parts, home, sheets)))
             }
         }
     }
@@ -759,7 +863,13 @@ fn seen(sheets: &[SheetLayout], at: At) -> Seen {
     }
 }
 
+/// The cell's number, as `validate` reads it: none outside its range.
 fn number(sheets: &[SheetLayout], at: At) -> Option<f64> {
+    raw_number(sheets, at).filter(|n| at.bounds.holds(*n))
+}
+
+/// The cell's number, in range or not.
+fn raw_number(sheets: &[SheetLayout], at: At) -> Option<f64> {
     match seen(sheets, at) {
         Seen::Number(n) => Some(n),
         _ => None,
@@ -812,6 +922,8 @@ impl Test {
                 answered && blank(sheets, *at)
             }
             Test::Text(at) => matches!(seen(sheets, *at), Seen::Text(t) if !t.trim().is_empty()),
+            Test::Range { at, min, max } => raw_number(sheets, *at)
+                .is_some_and(|n| min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m)),
             Test::Compare { left, op, right } => {
                 let (Some(l), Some(r)) = (left.value(sheets), right.value(sheets)) else {
                     return false;
@@ -908,9 +1020,19 @@ fn count_of(sheets: &[SheetLayout], placed: &Placed, s: usize, col: u32) -> Coun
     let last = placed.last_row(s);
     let range = format!("{}:{}", cell_ref(1, col), cell_ref(last, col));
     let value = (1..=last)
-        .map(|row| match seen(sheets, At { sheet: s, row, col }) {
-            Seen::Text(t) => t.matches(ERROR_MARK).count(),
-            _ => 0,
+        .map(|row| {
+            match seen(
+                sheets,
+                At {
+                    sheet: s,
+                    row,
+                    col,
+                    bounds: Bounds::default(),
+                },
+            ) {
+                Seen::Text(t) => t.matches(ERROR_MARK).count(),
+                _ => 0,
+            }
         })
         .sum();
     Count {

@@ -740,7 +740,7 @@ fn date_rule(q: &Question) -> (DataValidation, String) {
 }
 
 /// The question's range in words (" mellan 1 och 5 kr"), empty without one.
-fn range_text(q: &Question, unit: &str) -> String {
+pub(super) fn range_text(q: &Question, unit: &str) -> String {
     // Years as years, other numbers with thousands spaced.
     let show = |x: f64| match q.kind {
         QuestionType::Year => format!("{x:.0}"),

@@ -129,6 +129,8 @@ fn computed_checks_show_every_finding_of_validate_on_its_row_and_nothing_else() 
             assert!(shown.contains(mark.as_str()), "{name}: {shown}");
             let expected = if detail.contains("svar saknas") {
                 "saknas".to_string()
+            } else if detail.contains("ligger utanför det tillåtna") {
+                "utanfördettillåtna".to_string()
             } else if detail.contains("är inte ett belopp") {
                 "celleninnehållertextinteetttal".to_string()
             } else {
@@ -189,6 +191,8 @@ fn the_files_break_every_rule_a_formula_can_express() {
     for code in [
         "answer.missing",
         "amount.not_a_number",
+        "amount.out_of_range",
+        "integer.out_of_range",
         "document.decided_after_answer_date",
         "document.valid_until_before_decision",
         "document.expired",
