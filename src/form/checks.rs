@@ -112,7 +112,7 @@ enum Test {
 }
 
 /// A piece of a check's message.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 enum Piece {
     Text(String),
     Value(Operand),
@@ -540,12 +540,7 @@ fn pieces(message: &str, values: &[(&str, Piece)]) -> Vec<Piece> {
             break;
         };
         out.push(Piece::Text(rest[..at].to_string()));
-        out.push(match piece {
-            Piece::Text(t) => Piece::Text(t.clone()),
-            Piece::Value(o) => Piece::Value(*o),
-            Piece::Amount(a) => Piece::Amount(*a),
-            Piece::Sum(parts) => Piece::Sum(parts.clone()),
-        });
+        out.push(piece.clone());
         rest = &rest[at + name.len()..];
     }
     out.push(Piece::Text(rest.to_string()));

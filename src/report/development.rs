@@ -5,7 +5,7 @@
 //! per year, one column per delregion), since a chart series needs its
 //! values side by side.
 
-use rust_xlsxwriter::{Chart, ChartLegendPosition, ChartMarker, ChartType, Worksheet, XlsxError};
+use rust_xlsxwriter::{ChartType, Worksheet, XlsxError};
 
 use super::sheets::{IDS, who};
 use crate::aggregate::Figures;
@@ -129,27 +129,16 @@ fn chart(
     data_top: u32,
 ) -> Result<(), XlsxError> {
     let development = &figures.development;
-    let first = data_top + 1;
     let last = data_top + to_u32(development.years.len());
-    let mut chart = Chart::new(ChartType::Line);
-    for c in 0..development.series.len() {
-        let col = 1 + to_u16(c);
-        chart
-            .add_series()
-            .set_name((SHEET, data_top, col))
-            .set_categories((SHEET, first, 0, last, 0))
-            .set_values((SHEET, first, col, last, col))
-            .set_marker(ChartMarker::new().set_automatic());
-    }
-    chart
-        .title()
-        .set_name("Median budget per invånare per delregion, kommuner");
-    chart.x_axis().set_name("Budgetår");
-    chart
-        .y_axis()
-        .set_name("kr per invånare")
-        .set_num_format("#,##0 \"kr\"");
-    chart.legend().set_position(ChartLegendPosition::Bottom);
+    let mut chart = super::per_capita_chart(
+        ChartType::Line,
+        SHEET,
+        (data_top, last, development.series.len()),
+        (
+            "Median budget per invånare per delregion, kommuner",
+            "Budgetår",
+        ),
+    );
     chart.set_width(900).set_height(420);
     ws.insert_chart(top, 0, &chart)?;
     Ok(())

@@ -12,7 +12,10 @@ mod summary;
 use std::path::Path;
 
 use chrono::{DateTime, Local};
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, XlsxError};
+use rust_xlsxwriter::{
+    Chart, ChartLegendPosition, ChartMarker, ChartType, DocProperties, ExcelDateTime, Workbook,
+    XlsxError,
+};
 
 use crate::aggregate::{Figures, StatusRow};
 use crate::table::Styles;
@@ -212,4 +215,37 @@ fn check_rows(figures: &Figures<'_>) -> Result<(), ReportError> {
         }
     }
     Ok(())
+}
+
+/// A chart of kr per invånare from a table on `sheet` whose header row is
+/// `data_top` and last row `last`: the categories in its first column, one
+/// series per column after it (`series` of them, named by their headers),
+/// the legend below. Lines get markers. The caller sizes and places it.
+fn per_capita_chart(
+    kind: ChartType,
+    sheet: &str,
+    (data_top, last, series): (u32, u32, usize),
+    (title, x_axis): (&str, &str),
+) -> Chart {
+    let first = data_top + 1;
+    let mut chart = Chart::new(kind);
+    for c in 0..series {
+        let col = 1 + crate::convert::to_u16(c);
+        let added = chart
+            .add_series()
+            .set_name((sheet, data_top, col))
+            .set_categories((sheet, first, 0, last, 0))
+            .set_values((sheet, first, col, last, col));
+        if kind == ChartType::Line {
+            added.set_marker(ChartMarker::new().set_automatic());
+        }
+    }
+    chart.title().set_name(title);
+    chart.x_axis().set_name(x_axis);
+    chart
+        .y_axis()
+        .set_name("kr per invånare")
+        .set_num_format("#,##0 \"kr\"");
+    chart.legend().set_position(ChartLegendPosition::Bottom);
+    chart
 }

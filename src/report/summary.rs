@@ -4,7 +4,7 @@
 //! table on the same sheet).
 
 use chrono::{DateTime, Local};
-use rust_xlsxwriter::{Chart, ChartLegendPosition, ChartType, Worksheet, XlsxError};
+use rust_xlsxwriter::{ChartType, Worksheet, XlsxError};
 
 use crate::aggregate::{Base, Figures};
 use crate::convert::{count_to_f64, to_u16, to_u32};
@@ -455,26 +455,16 @@ fn chart(
     data_top: u32,
 ) -> Result<(), XlsxError> {
     let (delregions, municipalities) = (&figures.chart.delregions, &figures.chart.municipalities);
-    let first = data_top + 1;
     let last = data_top + to_u32(municipalities.len());
-    let mut chart = Chart::new(ChartType::ColumnStacked);
-    for c in 0..delregions.len() {
-        let col = 1 + to_u16(c);
-        chart
-            .add_series()
-            .set_name((SHEET, data_top, col))
-            .set_categories((SHEET, first, 0, last, 0))
-            .set_values((SHEET, first, col, last, col));
-    }
-    chart
-        .title()
-        .set_name("Budget för digitaliseringsarbetet per invånare, kommuner");
-    chart.x_axis().set_name("Kommun");
-    chart
-        .y_axis()
-        .set_name("kr per invånare")
-        .set_num_format("#,##0 \"kr\"");
-    chart.legend().set_position(ChartLegendPosition::Bottom);
+    let mut chart = super::per_capita_chart(
+        ChartType::ColumnStacked,
+        SHEET,
+        (data_top, last, delregions.len()),
+        (
+            "Budget för digitaliseringsarbetet per invånare, kommuner",
+            "Kommun",
+        ),
+    );
     chart.set_width(1100).set_height(420);
     ws.insert_chart(top, 0, &chart)?;
     Ok(())

@@ -297,6 +297,13 @@ fn municipal_matches(sheet: &[Vec<Data>], scope: &Scope<'_>) {
     }
 }
 
+/// Both development sheets and Underlag match the fixture files in scope.
+fn all_match(book: &Book, scope: &Scope<'_>) {
+    development_matches(&book["Utveckling"], scope);
+    municipal_matches(&book["Utveckling per kommun"], scope);
+    sources_match(&book["Underlag"], scope);
+}
+
 /// Underlag: every submission of every year shown (in scope), years
 /// ascending, each with its file's name and SHA-256.
 fn sources_match(sheet: &[Vec<Data>], scope: &Scope<'_>) {
@@ -370,9 +377,7 @@ fn three_years_every_figure_of_both_sheets_matches_the_fixture_files() {
         population: &builtin_population,
         delregion: None,
     };
-    development_matches(&book["Utveckling"], &scope);
-    municipal_matches(&book["Utveckling per kommun"], &scope);
-    sources_match(&book["Underlag"], &scope);
+    all_match(&book, &scope);
     assert_eq!(
         summary_line(&book, "Utveckling"),
         "Budgetåren 2024–2026 visas på bladen Utveckling och Utveckling per kommun."
@@ -517,9 +522,7 @@ fn from_and_year_choose_the_years_and_a_delregion_restricts_them() {
             population: &builtin_population,
             delregion: None,
         };
-        development_matches(&book["Utveckling"], &scope);
-        municipal_matches(&book["Utveckling per kommun"], &scope);
-        sources_match(&book["Underlag"], &scope);
+        all_match(&book, &scope);
     }
     let book = report(dir.path(), &["--delregion", "fyrbodal"]);
     let years = submissions(&collect_example::EXAMPLE_YEARS);
@@ -529,9 +532,7 @@ fn from_and_year_choose_the_years_and_a_delregion_restricts_them() {
         population: &builtin_population,
         delregion: Some("Fyrbodal"),
     };
-    development_matches(&book["Utveckling"], &scope);
-    municipal_matches(&book["Utveckling per kommun"], &scope);
-    sources_match(&book["Underlag"], &scope);
+    all_match(&book, &scope);
     assert_eq!(book["Utveckling"][1..4].len(), 3);
     chart_is_a_line_per_delregion(&dir.path().join("r.xlsx"), 3, 1);
 
